@@ -1,0 +1,19 @@
+/* kh-date.h: parsing and presenting the dates of news items
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+GDateTime *kh_date_parse_rfc3339   (const char  *text);
+char      *kh_date_format_row_time (GDateTime   *date,
+                                    GDateTime   *now);
+char      *kh_date_format_meta     (GDateTime   *date,
+                                    GTimeZone   *clock,
+                                    const char  *clock_label);
+char      *kh_date_format_clock    (GDateTime   *date);
+
+G_END_DECLS

@@ -1,0 +1,461 @@
+/* kh-fetcher.c
+ *
+ * One long-lived SoupSession for http(s); GIO for file:// and resource://.
+ * Every body is read in chunks against a size limit, so a huge or endless
+ * body fails early instead of filling memory.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "kh-error.h"
+#include "kh-fetcher.h"
+
+#define CHUNK_SIZE (64 * 1024)
+
+struct _KhFetcher
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  gsize        max_size;
+};
+
+G_DEFINE_FINAL_TYPE (KhFetcher, kh_fetcher, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TIMEOUT,
+  PROP_MAX_SIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  char         *uri;
+  GInputStream *stream;
+  GByteArray   *body;
+  gsize         max_size;
+} FetchData;
+
+static void
+fetch_data_free (FetchData *data)
+{
+  g_free (data->uri);
+  g_clear_object (&data->stream);
+  g_clear_pointer (&data->body, g_byte_array_unref);
+  g_free (data);
+}
+
+static void
+kh_fetcher_dispose (GObject *object)
+{
+  KhFetcher *self = (KhFetcher *) object;
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (kh_fetcher_parent_class)->dispose (object);
+}
+
+static void
+kh_fetcher_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  KhFetcher *self = KH_FETCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, kh_fetcher_get_timeout (self));
+      break;
+
+    case PROP_MAX_SIZE:
+      g_value_set_uint64 (value, self->max_size);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kh_fetcher_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  KhFetcher *self = KH_FETCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      kh_fetcher_set_timeout (self, g_value_get_uint (value));
+      break;
+
+    case PROP_MAX_SIZE:
+      kh_fetcher_set_max_size (self, g_value_get_uint64 (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kh_fetcher_class_init (KhFetcherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kh_fetcher_dispose;
+  object_class->get_property = kh_fetcher_get_property;
+  object_class->set_property = kh_fetcher_set_property;
+
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 1, 3600, KH_FETCHER_DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_SIZE] =
+    g_param_spec_uint64 ("max-size", NULL, NULL, 1, G_MAXUINT32, KH_FETCHER_DEFAULT_MAX_SIZE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kh_fetcher_init (KhFetcher *self)
+{
+  self->max_size = KH_FETCHER_DEFAULT_MAX_SIZE;
+  self->session = soup_session_new_with_options ("user-agent", "Khabar/" PACKAGE_VERSION,
+                                                 "timeout", KH_FETCHER_DEFAULT_TIMEOUT,
+                                                 "idle-timeout", 60,
+                                                 "max-conns-per-host", 4,
+                                                 NULL);
+}
+
+KhFetcher *
+kh_fetcher_new (void)
+{
+  return g_object_new (KH_TYPE_FETCHER, NULL);
+}
+
+/* Seconds without progress on a connection before a request fails. */
+guint
+kh_fetcher_get_timeout (KhFetcher *self)
+{
+  g_return_val_if_fail (KH_IS_FETCHER (self), 0);
+  return soup_session_get_timeout (self->session);
+}
+
+void
+kh_fetcher_set_timeout (KhFetcher *self,
+                        guint      seconds)
+{
+  g_return_if_fail (KH_IS_FETCHER (self));
+
+  if (soup_session_get_timeout (self->session) == seconds)
+    return;
+  soup_session_set_timeout (self->session, seconds);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+/* The largest body, in bytes, a fetch accepts. */
+gsize
+kh_fetcher_get_max_size (KhFetcher *self)
+{
+  g_return_val_if_fail (KH_IS_FETCHER (self), 0);
+  return self->max_size;
+}
+
+void
+kh_fetcher_set_max_size (KhFetcher *self,
+                         gsize      max_size)
+{
+  g_return_if_fail (KH_IS_FETCHER (self));
+
+  if (self->max_size == max_size)
+    return;
+  self->max_size = max_size;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SIZE]);
+}
+
+static gboolean
+uri_has_scheme (const char *uri,
+                const char *scheme)
+{
+  g_autofree char *found = g_uri_parse_scheme (uri);
+
+  return found != NULL && g_ascii_strcasecmp (found, scheme) == 0;
+}
+
+/* file:// and resource:// URIs: read from this machine, not the network. */
+gboolean
+kh_fetcher_is_local_uri (const char *uri)
+{
+  return uri != NULL && (uri_has_scheme (uri, "file") || uri_has_scheme (uri, "resource"));
+}
+
+gboolean
+kh_fetcher_supports_uri (const char *uri)
+{
+  return uri != NULL &&
+         (uri_has_scheme (uri, "http") || uri_has_scheme (uri, "https") ||
+          kh_fetcher_is_local_uri (uri));
+}
+
+static void
+set_too_large (GTask *task)
+{
+  FetchData *data = g_task_get_task_data (task);
+  g_autofree char *limit = g_format_size (data->max_size);
+
+  g_task_return_new_error (task, KH_FETCH_ERROR, KH_FETCH_ERROR_TOO_LARGE,
+                           _("The document is larger than the limit of %s"), limit);
+}
+
+static void read_next_chunk (GTask *task);
+
+static void
+chunk_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FetchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&data->body)),
+                             (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  if (data->body->len + g_bytes_get_size (chunk) > data->max_size)
+    {
+      set_too_large (task);
+      return;
+    }
+
+  g_byte_array_append (data->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_next_chunk (g_steal_pointer (&task));
+}
+
+static void
+read_next_chunk (GTask *task)
+{
+  FetchData *data = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (data->stream, CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), chunk_read_cb, task);
+}
+
+static void
+read_stream (GTask        *task,
+             GInputStream *stream)
+{
+  FetchData *data = g_task_get_task_data (task);
+
+  data->stream = g_object_ref (stream);
+  data->body = g_byte_array_new ();
+  read_next_chunk (task);
+}
+
+static void
+http_sent_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FetchData *data = g_task_get_task_data (task);
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupStatus status;
+  goffset length;
+
+  stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  status = soup_message_get_status (message);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      const char *reason = soup_message_get_reason_phrase (message);
+
+      g_task_return_new_error (task, KH_FETCH_ERROR, KH_FETCH_ERROR_HTTP,
+                               _("The server answered HTTP %u %s"), status,
+                               reason && *reason ? reason : soup_status_get_phrase (status));
+      return;
+    }
+
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (message));
+  if (length > 0 && (guint64) length > data->max_size)
+    {
+      set_too_large (task);
+      return;
+    }
+
+  read_stream (g_steal_pointer (&task), stream);
+}
+
+static void
+file_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stream = g_file_read_finish (G_FILE (source), result, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  read_stream (g_steal_pointer (&task), G_INPUT_STREAM (stream));
+}
+
+static void
+start_http (KhFetcher *self,
+            GTask     *task,
+            const char *uri)
+{
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS, &error);
+
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
+    {
+      g_task_return_new_error (task, KH_FETCH_ERROR, KH_FETCH_ERROR_UNSUPPORTED_URI,
+                               _("Not a valid web address"));
+      g_object_unref (task);
+      return;
+    }
+
+  message = soup_message_new_from_uri (SOUP_METHOD_GET, parsed);
+  soup_message_headers_append (soup_message_get_request_headers (message), "Accept",
+                               "application/feed+json, application/json;q=0.9, */*;q=0.5");
+  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), http_sent_cb, task);
+}
+
+/**
+ * kh_fetcher_fetch_async:
+ * @uri: an http, https, file or resource URI
+ *
+ * Reads the whole body at @uri without blocking.  HTTP answers other than
+ * 2xx, bodies over the size limit, timeouts and connections closed early are
+ * errors.
+ */
+void
+kh_fetcher_fetch_async (KhFetcher           *self,
+                        const char          *uri,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (KH_IS_FETCHER (self));
+
+  kh_fetcher_fetch_limited_async (self, uri, self->max_size, cancellable, callback, user_data);
+}
+
+/* Like kh_fetcher_fetch_async(), with a size limit of its own, for images. */
+void
+kh_fetcher_fetch_limited_async (KhFetcher           *self,
+                                const char          *uri,
+                                gsize                max_size,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  FetchData *data;
+
+  g_return_if_fail (KH_IS_FETCHER (self));
+  g_return_if_fail (uri != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kh_fetcher_fetch_async);
+  data = g_new0 (FetchData, 1);
+  data->uri = g_strdup (uri);
+  data->max_size = max_size;
+  g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
+
+  if (kh_fetcher_is_local_uri (uri))
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+      g_file_read_async (file, G_PRIORITY_DEFAULT, cancellable, file_read_cb, task);
+    }
+  else if (kh_fetcher_supports_uri (uri))
+    {
+      start_http (self, task, uri);
+    }
+  else
+    {
+      g_task_return_new_error (task, KH_FETCH_ERROR, KH_FETCH_ERROR_UNSUPPORTED_URI,
+                               _("Only http, https, file and resource addresses can be read"));
+      g_object_unref (task);
+    }
+}
+
+GBytes *
+kh_fetcher_fetch_finish (KhFetcher     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (KH_IS_FETCHER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * kh_fetcher_resolve_image_uri:
+ * @feed_uri: the address the feed was read from
+ * @image: an image reference found in that feed, maybe relative
+ *
+ * Where an image of a feed may be loaded from: web addresses always; local
+ * files and resources only when the feed itself is local, so a remote feed
+ * can never make the reader open a file of this machine.
+ *
+ * Returns: (nullable): the absolute URI, or %NULL when it may not be loaded
+ */
+char *
+kh_fetcher_resolve_image_uri (const char *feed_uri,
+                              const char *image)
+{
+  g_autofree char *resolved = NULL;
+
+  if (image == NULL || *image == '\0')
+    return NULL;
+
+  resolved = g_uri_resolve_relative (feed_uri, image, G_URI_FLAGS_NONE, NULL);
+  if (resolved == NULL || !kh_fetcher_supports_uri (resolved))
+    return NULL;
+  if (kh_fetcher_is_local_uri (resolved) && !kh_fetcher_is_local_uri (feed_uri))
+    return NULL;
+
+  return g_steal_pointer (&resolved);
+}

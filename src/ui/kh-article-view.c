@@ -1,0 +1,296 @@
+/* kh-article-view.c
+ *
+ * The article in the seed page's order: headline, meta line, lead image
+ * with its caption, dateline, body.  Every piece of text is a label of its
+ * own, laid out by Pango in the direction of its own text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kh-bidi.h"
+#include "kh-clamp.h"
+#include "kh-date.h"
+#include "kh-image-loader.h"
+#include "kh-article-view.h"
+
+struct _KhArticleView
+{
+  GtkWidget     parent_instance;
+
+  KhItem       *item;
+  KhFetcher    *fetcher;
+  GCancellable *image_cancellable;
+
+  GtkStack     *stack;
+  GtkScrolledWindow *scroller;
+  KhClamp      *clamp;
+  GtkWidget    *breaking_label;
+  GtkLabel     *headline_label;
+  GtkLabel     *meta_label;
+  GtkPicture   *picture;
+  GtkLabel     *caption_label;
+  GtkLabel     *dateline_label;
+  GtkBox       *body_box;
+  GtkLabel     *byline_label;
+  GtkWidget    *open_button;
+};
+
+G_DEFINE_FINAL_TYPE (KhArticleView, kh_article_view, GTK_TYPE_WIDGET)
+
+/* Sets a label that is hidden when it has nothing to say. */
+static void
+set_optional_label (GtkLabel   *label,
+                    const char *text)
+{
+  gboolean has_text = text != NULL && *text != '\0';
+
+  kh_bidi_label_set_text (label, has_text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), has_text);
+}
+
+static gboolean
+is_web_uri (const char *uri)
+{
+  g_autofree char *scheme = uri ? g_uri_parse_scheme (uri) : NULL;
+
+  return scheme != NULL &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0);
+}
+
+static void
+image_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KhArticleView) self = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = kh_image_loader_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->picture), "loading");
+  if (texture == NULL)
+    {
+      /* The caption still says what the picture showed. */
+      g_debug ("Could not load the lead image: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->picture), FALSE);
+      return;
+    }
+
+  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+}
+
+static void
+show_image (KhArticleView *self,
+            const char    *feed_uri)
+{
+  g_autofree char *uri = kh_fetcher_resolve_image_uri (feed_uri, kh_item_get_image (self->item));
+  g_autoptr(GdkPaintable) placeholder = NULL;
+
+  g_cancellable_cancel (self->image_cancellable);
+  g_clear_object (&self->image_cancellable);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->picture), uri != NULL && self->fetcher != NULL);
+  if (uri == NULL || self->fetcher == NULL)
+    return;
+
+  /* A 16:9 placeholder holds the image's place while it loads. */
+  placeholder = gdk_paintable_new_empty (16, 9);
+  gtk_picture_set_paintable (self->picture, placeholder);
+  gtk_widget_add_css_class (GTK_WIDGET (self->picture), "loading");
+
+  self->image_cancellable = g_cancellable_new ();
+  kh_image_loader_load_async (self->fetcher, uri, self->image_cancellable,
+                              image_loaded_cb, g_object_ref (self));
+}
+
+static GtkWidget *
+create_paragraph (const char *text)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "kh-paragraph");
+  kh_bidi_label_set_text (GTK_LABEL (label), text);
+
+  return label;
+}
+
+static void
+show_body (KhArticleView *self)
+{
+  const char * const *paragraphs = kh_item_get_paragraphs (self->item);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->body_box))) != NULL)
+    gtk_box_remove (self->body_box, child);
+
+  /* An item with a summary and no body still reads as a paragraph. */
+  if (paragraphs[0] == NULL && kh_item_get_summary (self->item) != NULL)
+    gtk_box_append (self->body_box, create_paragraph (kh_item_get_summary (self->item)));
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    gtk_box_append (self->body_box, create_paragraph (paragraphs[i]));
+}
+
+static void
+show_meta (KhArticleView *self)
+{
+  g_autofree char *meta = kh_date_format_meta (kh_item_get_published (self->item),
+                                               kh_item_get_clock (self->item),
+                                               kh_item_get_clock_label (self->item));
+  GtkTextDirection direction = kh_bidi_direction_for_text (meta);
+
+  set_optional_label (self->meta_label, meta);
+  /* A meta line of digits only follows its headline's direction. */
+  if (direction == GTK_TEXT_DIR_NONE)
+    gtk_widget_set_direction (GTK_WIDGET (self->meta_label),
+                              gtk_widget_get_direction (GTK_WIDGET (self->headline_label)));
+}
+
+static void
+show_byline (KhArticleView *self)
+{
+  const char * const *authors = kh_item_get_authors (self->item);
+  g_autofree char *names = g_strjoinv (_(", "), (GStrv) authors);
+  g_autofree char *byline = NULL;
+
+  if (authors[0] != NULL)
+    byline = g_strdup_printf (_("By %s"), names);
+  set_optional_label (self->byline_label, byline);
+}
+
+static void
+show_item (KhArticleView *self,
+           const char    *feed_uri)
+{
+  const char *title = kh_item_get_title (self->item);
+  const char *caption = kh_item_get_image_caption (self->item);
+
+  gtk_widget_set_visible (self->breaking_label, kh_item_get_breaking (self->item));
+  kh_bidi_label_set_text (self->headline_label, title);
+  gtk_widget_set_direction (self->breaking_label, kh_bidi_direction_for_text (title));
+  show_meta (self);
+  show_image (self, feed_uri);
+  set_optional_label (self->caption_label, gtk_widget_get_visible (GTK_WIDGET (self->picture)) ? caption : NULL);
+  set_optional_label (self->dateline_label, kh_item_get_dateline (self->item));
+  show_body (self);
+  show_byline (self);
+  gtk_widget_set_visible (self->open_button, is_web_uri (kh_item_get_url (self->item)));
+  kh_bidi_set_direction_recursive (self->open_button, kh_bidi_direction_for_text (title));
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  gtk_stack_set_visible_child_name (self->stack, "article");
+}
+
+static void
+open_button_clicked_cb (KhArticleView *self)
+{
+  const char *url = self->item ? kh_item_get_url (self->item) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (is_web_uri (url))
+    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
+}
+
+static void
+kh_article_view_dispose (GObject *object)
+{
+  KhArticleView *self = (KhArticleView *) object;
+
+  g_cancellable_cancel (self->image_cancellable);
+  g_clear_object (&self->image_cancellable);
+  g_clear_object (&self->item);
+  g_clear_object (&self->fetcher);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_ARTICLE_VIEW);
+
+  G_OBJECT_CLASS (kh_article_view_parent_class)->dispose (object);
+}
+
+static void
+kh_article_view_class_init (KhArticleViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kh_article_view_dispose;
+
+  g_type_ensure (KH_TYPE_CLAMP);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/kh-article-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, stack);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, clamp);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, breaking_label);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, headline_label);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, picture);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, dateline_label);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, body_box);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, byline_label);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, open_button);
+  gtk_widget_class_bind_template_callback (widget_class, open_button_clicked_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "khabararticle");
+}
+
+static void
+kh_article_view_init (KhArticleView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+KhItem *
+kh_article_view_get_item (KhArticleView *self)
+{
+  g_return_val_if_fail (KH_IS_ARTICLE_VIEW (self), NULL);
+  return self->item;
+}
+
+/**
+ * kh_article_view_set_item:
+ * @item: (nullable): the item to show, or %NULL for the empty state
+ * @feed_uri: where the item's feed came from, to resolve its image
+ */
+void
+kh_article_view_set_item (KhArticleView *self,
+                          KhItem        *item,
+                          const char    *feed_uri)
+{
+  g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (item == NULL || KH_IS_ITEM (item));
+
+  g_set_object (&self->item, item);
+  if (item == NULL)
+    {
+      g_cancellable_cancel (self->image_cancellable);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  show_item (self, feed_uri);
+}
+
+/* The fetcher images are loaded through; the window's, shared. */
+void
+kh_article_view_set_fetcher (KhArticleView *self,
+                             KhFetcher     *fetcher)
+{
+  g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
+  g_set_object (&self->fetcher, fetcher);
+}
+
+void
+kh_article_view_set_maximum_width (KhArticleView *self,
+                                   int            width)
+{
+  g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
+  kh_clamp_set_maximum_width (self->clamp, width);
+}

@@ -1,0 +1,27 @@
+/* kh-article-view.h: one item read in full
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kh-fetcher.h"
+#include "kh-item.h"
+
+G_BEGIN_DECLS
+
+#define KH_TYPE_ARTICLE_VIEW (kh_article_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (KhArticleView, kh_article_view, KH, ARTICLE_VIEW, GtkWidget)
+
+KhItem    *kh_article_view_get_item          (KhArticleView *self);
+void       kh_article_view_set_item          (KhArticleView *self,
+                                              KhItem        *item,
+                                              const char    *feed_uri);
+void       kh_article_view_set_fetcher       (KhArticleView *self,
+                                              KhFetcher     *fetcher);
+void       kh_article_view_set_maximum_width (KhArticleView *self,
+                                              int            width);
+
+G_END_DECLS
