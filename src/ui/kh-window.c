@@ -50,6 +50,7 @@ struct _KhWindow
   GtkLabel             *error_title;
   GtkLabel             *error_detail;
   GtkPaned             *paned;
+  GtkWidget            *heading_label;
   GtkWidget            *live_indicator;
   GtkLabel             *live_label;
   GtkListView          *list_view;
@@ -630,6 +631,7 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, error_title);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, error_detail);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, heading_label);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, live_indicator);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, live_label);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, list_view);

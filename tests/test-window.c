@@ -1,0 +1,461 @@
+/* test-window.c: the real window under a display (Xvfb in CI)
+ *
+ * Run once with LANGUAGE=en and once with LANGUAGE=ar: everything here
+ * must hold in both interfaces.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "kh-article-view.h"
+#include "kh-feed-parser.h"
+#include "kh-font-scale.h"
+#include "kh-settings.h"
+#include "kh-window.h"
+
+static GtkWidget *
+template_child (gpointer    widget,
+                GType       type,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static void
+iterate_until_idle (void)
+{
+  /* Let pending callbacks, style updates and layout run. */
+  for (guint i = 0; i < 5; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static gboolean
+ticked_cb (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  *(guint *) user_data += 1;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Style changes reach widgets on the frame clock: wait for two frames. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint ticks = 0;
+  guint id = gtk_widget_add_tick_callback (widget, ticked_cb, &ticks, NULL);
+
+  gtk_widget_queue_draw (widget);
+  while (ticks < 3)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+  iterate_until_idle ();
+}
+
+static void
+wait_for_load (KhWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (kh_window_get_loading (window))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate_until_idle ();
+}
+
+static char *
+fixture_uri (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+
+  return g_filename_to_uri (path, NULL, NULL);
+}
+
+static KhSettings *
+create_settings (void)
+{
+  g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
+
+  return kh_settings_new (gsettings);
+}
+
+/* A window shown on screen and loaded from @uri (the settings' when NULL). */
+static KhWindow *
+open_window (KhSettings *settings,
+             const char *uri)
+{
+  KhWindow *window = kh_window_new (NULL, settings);
+
+  g_object_ref_sink (window);
+  if (uri != NULL)
+    kh_window_set_endpoint_override (window, uri);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_load (window);
+  return window;
+}
+
+static void
+close_window (KhWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+  g_assert_finalize_object (window);
+}
+
+static guint
+count_demo_items (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/khabar/Khabar/demo/feed.json",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(KhFeed) feed = kh_feed_parser_parse (bytes, NULL);
+
+  g_assert_nonnull (feed);
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 0);
+  return kh_feed_get_n_items (feed);
+}
+
+static void
+select_position (KhWindow *window,
+                 guint     position)
+{
+  GtkListView *list_view = GTK_LIST_VIEW (template_child (window, KH_TYPE_WINDOW, "list_view"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view));
+
+  gtk_single_selection_set_selected (selection, position);
+  iterate_until_idle ();
+}
+
+static guint
+find_position (KhWindow   *window,
+               const char *language)
+{
+  GListModel *items = kh_window_get_items (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(KhItem) item = g_list_model_get_item (items, i);
+
+      if (g_strcmp0 (kh_item_get_language (item), language) == 0)
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+find_widget_with_class (GtkWidget  *widget,
+                        const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static double
+font_size_of (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+
+  return (double) pango_font_description_get_size (font) / PANGO_SCALE;
+}
+
+static GtkWidget *
+first_paragraph (KhWindow *window)
+{
+  GtkWidget *view = template_child (window, KH_TYPE_WINDOW, "article_view");
+  GtkWidget *paragraph = find_widget_with_class (view, "kh-paragraph");
+
+  g_assert_nonnull (paragraph);
+  return paragraph;
+}
+
+static GtkWidget *
+first_row_title (KhWindow *window)
+{
+  GtkWidget *list_view = template_child (window, KH_TYPE_WINDOW, "list_view");
+  GtkWidget *title = find_widget_with_class (list_view, "kh-row-title");
+
+  g_assert_nonnull (title);
+  return title;
+}
+
+static void
+test_demo_feed (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  KhWindow *window = open_window (settings, NULL);
+  GListModel *items = kh_window_get_items (window);
+  GtkStack *stack = GTK_STACK (template_child (window, KH_TYPE_WINDOW, "main_stack"));
+  GtkLabel *heading = GTK_LABEL (template_child (window, KH_TYPE_WINDOW, "heading_label"));
+  GtkLabel *headline = GTK_LABEL (template_child (template_child (window, KH_TYPE_WINDOW, "article_view"),
+                                                  KH_TYPE_ARTICLE_VIEW, "headline_label"));
+  g_autoptr(KhItem) newest = NULL;
+  g_autoptr(KhItem) third = NULL;
+
+  g_assert_cmpstr (kh_window_get_endpoint (window), ==, DEFAULT_ENDPOINT);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "reader");
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, count_demo_items ());
+  g_assert_cmpuint (g_list_model_get_n_items (items), >=, 10);
+
+  /* The newest item is selected and shown. */
+  newest = g_list_model_get_item (items, 0);
+  g_assert_cmpstr (gtk_label_get_text (headline), ==, kh_item_get_title (newest));
+
+  select_position (window, 2);
+  third = g_list_model_get_item (items, 2);
+  g_assert_cmpstr (gtk_label_get_text (headline), ==, kh_item_get_title (third));
+
+  if (g_strcmp0 (g_getenv ("LANGUAGE"), "ar") == 0)
+    {
+      g_assert_cmpstr (gtk_label_get_text (heading), ==, "التغطية الحية");
+      g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_RTL);
+    }
+  else
+    {
+      g_assert_cmpstr (gtk_label_get_text (heading), ==, "Live coverage");
+      g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_LTR);
+    }
+
+  close_window (window);
+}
+
+static void
+assert_paragraph_direction (GtkWidget      *label,
+                            PangoDirection  expected)
+{
+  PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (label));
+
+  g_assert_cmpint (gtk_widget_get_direction (label), ==,
+                   expected == PANGO_DIRECTION_RTL ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  g_assert_cmpint (pango_layout_get_direction (layout, 0), ==, expected);
+  /* Start-aligned in its own direction: the left edge for LTR, the right for RTL. */
+  g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (label)), ==, 0.0);
+}
+
+static void
+test_direction (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  KhWindow *window = open_window (settings, NULL);
+
+  select_position (window, find_position (window, "ar"));
+  assert_paragraph_direction (first_paragraph (window), PANGO_DIRECTION_RTL);
+
+  select_position (window, find_position (window, "en"));
+  assert_paragraph_direction (first_paragraph (window), PANGO_DIRECTION_LTR);
+
+  close_window (window);
+}
+
+static void
+test_mixed_direction (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  g_autofree char *uri = fixture_uri ("ui-mixed.json");
+  KhWindow *window = open_window (settings, uri);
+  GtkWidget *view = template_child (window, KH_TYPE_WINDOW, "article_view");
+  GtkWidget *headline = template_child (view, KH_TYPE_ARTICLE_VIEW, "headline_label");
+  GtkWidget *paragraph;
+
+  /* Arabic first, Latin and digits inside: an RTL paragraph, kept in logical order. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (headline)), ==,
+                   "مجلس \"الناتو\" 2019 NATO-Russia");
+  assert_paragraph_direction (headline, PANGO_DIRECTION_RTL);
+
+  paragraph = first_paragraph (window);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (paragraph)), ==,
+                   "NATO said on Monday that مجلس الناتو will meet in 2026.");
+  assert_paragraph_direction (paragraph, PANGO_DIRECTION_LTR);
+
+  close_window (window);
+}
+
+static void
+test_font_scale (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  KhWindow *window = open_window (settings, NULL);
+  double article_100, sidebar_100;
+  KhWindow *reopened;
+
+  kh_settings_set_font_scale (settings, 100);
+  wait_for_frames (GTK_WIDGET (window));
+  article_100 = font_size_of (first_paragraph (window));
+  sidebar_100 = font_size_of (first_row_title (window));
+  /* GTK turns CSS points into pixels at 96 dpi. */
+  g_assert_cmpfloat_with_epsilon (article_100, KH_FONT_SCALE_ARTICLE_BASE_PT * 96.0 / 72.0, 0.6);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.font-bigger", NULL);
+  wait_for_frames (GTK_WIDGET (window));
+  g_assert_cmpint (kh_settings_get_font_scale (settings), ==, 110);
+  g_assert_cmpfloat_with_epsilon (font_size_of (first_paragraph (window)), article_100 * 1.1, 0.2);
+  g_assert_cmpfloat_with_epsilon (font_size_of (first_row_title (window)), sidebar_100 * 1.1, 0.2);
+
+  /* Symmetric: one step down is exactly where it started. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.font-smaller", NULL);
+  wait_for_frames (GTK_WIDGET (window));
+  g_assert_cmpint (kh_settings_get_font_scale (settings), ==, 100);
+  g_assert_cmpfloat_with_epsilon (font_size_of (first_paragraph (window)), article_100, 0.01);
+
+  /* Clamped at both ends. */
+  for (guint i = 0; i < 30; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.font-bigger", NULL);
+  wait_for_frames (GTK_WIDGET (window));
+  g_assert_cmpint (kh_settings_get_font_scale (settings), ==, KH_FONT_SCALE_MAX);
+  g_assert_cmpfloat_with_epsilon (font_size_of (first_paragraph (window)), article_100 * 3, 0.5);
+  g_assert_cmpfloat_with_epsilon (font_size_of (first_row_title (window)), sidebar_100 * 3, 0.5);
+
+  for (guint i = 0; i < 30; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.font-smaller", NULL);
+  wait_for_frames (GTK_WIDGET (window));
+  g_assert_cmpint (kh_settings_get_font_scale (settings), ==, KH_FONT_SCALE_MIN);
+  g_assert_cmpfloat_with_epsilon (font_size_of (first_paragraph (window)), article_100 * 0.7, 0.2);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.font-reset", NULL);
+  wait_for_frames (GTK_WIDGET (window));
+  g_assert_cmpint (kh_settings_get_font_scale (settings), ==, KH_FONT_SCALE_DEFAULT);
+
+  /* Saved: a window opened on fresh settings starts at the saved size. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.font-bigger", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.font-bigger", NULL);
+  close_window (window);
+
+  {
+    g_autoptr(KhSettings) fresh = create_settings ();
+
+    g_assert_cmpint (kh_settings_get_font_scale (fresh), ==, 120);
+    reopened = open_window (fresh, NULL);
+    wait_for_frames (GTK_WIDGET (reopened));
+    g_assert_cmpfloat_with_epsilon (font_size_of (first_paragraph (reopened)), article_100 * 1.2, 0.2);
+    kh_settings_set_font_scale (fresh, KH_FONT_SCALE_DEFAULT);
+    close_window (reopened);
+  }
+}
+
+static void
+test_error_keeps_items (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  g_autofree char *good = fixture_uri ("fetch-ok.json");
+  g_autofree char *bad = fixture_uri ("ui-broken.json");
+  KhWindow *window = open_window (settings, good);
+  GtkStack *stack = GTK_STACK (template_child (window, KH_TYPE_WINDOW, "main_stack"));
+  GtkRevealer *banner = GTK_REVEALER (template_child (window, KH_TYPE_WINDOW, "banner_revealer"));
+  GtkLabel *detail = GTK_LABEL (template_child (window, KH_TYPE_WINDOW, "banner_detail"));
+
+  g_assert_cmpuint (g_list_model_get_n_items (kh_window_get_items (window)), ==, 2);
+  select_position (window, 1);
+
+  kh_window_set_endpoint_override (window, bad);
+  wait_for_load (window);
+
+  /* The old items and the selection stay; the banner says where and what. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "reader");
+  g_assert_cmpuint (g_list_model_get_n_items (kh_window_get_items (window)), ==, 2);
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_nonnull (strstr (gtk_label_get_text (detail), bad));
+  g_assert_nonnull (strstr (gtk_label_get_text (detail), "4"));
+
+  /* Retry reaches the same endpoint again and fails the same way. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL);
+  wait_for_load (window);
+  g_assert_cmpuint (g_list_model_get_n_items (kh_window_get_items (window)), ==, 2);
+
+  close_window (window);
+}
+
+static void
+test_error_state (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  KhWindow *window = open_window (settings, "file:///nonexistent/khabar/feed.json");
+  GtkStack *stack = GTK_STACK (template_child (window, KH_TYPE_WINDOW, "main_stack"));
+  GtkLabel *detail = GTK_LABEL (template_child (window, KH_TYPE_WINDOW, "error_detail"));
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+  g_assert_nonnull (strstr (gtk_label_get_text (detail), "file:///nonexistent/khabar/feed.json"));
+  g_assert_cmpuint (g_list_model_get_n_items (kh_window_get_items (window)), ==, 0);
+
+  close_window (window);
+}
+
+static void
+test_markup_literal (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  g_autofree char *uri = fixture_uri ("ui-markup.json");
+  KhWindow *window = open_window (settings, uri);
+  GtkWidget *view = template_child (window, KH_TYPE_WINDOW, "article_view");
+  GtkLabel *headline = GTK_LABEL (template_child (view, KH_TYPE_ARTICLE_VIEW, "headline_label"));
+  GtkLabel *row_title = GTK_LABEL (first_row_title (window));
+  const char *title = "<b>Bold</b> & <span foreground=\"red\">red</span>";
+
+  g_assert_cmpstr (gtk_label_get_text (headline), ==, title);
+  g_assert_false (gtk_label_get_use_markup (headline));
+  g_assert_cmpstr (gtk_label_get_text (row_title), ==, title);
+  g_assert_false (gtk_label_get_use_markup (row_title));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (first_paragraph (window))), ==,
+                   "<i>not italic</i> &amp; literal");
+
+  close_window (window);
+}
+
+static void
+test_partial_feed (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  g_autofree char *uri = fixture_uri ("ui-partial.json");
+  KhWindow *window = open_window (settings, uri);
+  GtkRevealer *banner = GTK_REVEALER (template_child (window, KH_TYPE_WINDOW, "banner_revealer"));
+
+  /* One broken item is skipped and said; the good ones show. */
+  g_assert_cmpuint (g_list_model_get_n_items (kh_window_get_items (window)), ==, 2);
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+  g_test_add_func ("/window/demo-feed", test_demo_feed);
+  g_test_add_func ("/window/direction", test_direction);
+  g_test_add_func ("/window/direction/mixed", test_mixed_direction);
+  g_test_add_func ("/window/font-scale", test_font_scale);
+  g_test_add_func ("/window/error/keeps-items", test_error_keeps_items);
+  g_test_add_func ("/window/error/state", test_error_state);
+  g_test_add_func ("/window/markup-literal", test_markup_literal);
+  g_test_add_func ("/window/partial-feed", test_partial_feed);
+
+  return g_test_run ();
+}
