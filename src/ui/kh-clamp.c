@@ -56,6 +56,19 @@ kh_clamp_measure (GtkWidget      *widget,
     *natural = MAX (*minimum, MIN (*natural, self->maximum_width));
 }
 
+/* Without this, containers treat the clamp as of constant size and measure
+ * its height for no particular width: wrapped text would then come up short
+ * and squeeze the lead image to nothing. */
+static GtkSizeRequestMode
+kh_clamp_get_request_mode (GtkWidget *widget)
+{
+  KhClamp *self = KH_CLAMP (widget);
+
+  if (self->child == NULL)
+    return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 kh_clamp_size_allocate (GtkWidget *widget,
                         int        width,
@@ -144,6 +157,7 @@ kh_clamp_class_init (KhClampClass *klass)
   object_class->get_property = kh_clamp_get_property;
   object_class->set_property = kh_clamp_set_property;
   widget_class->measure = kh_clamp_measure;
+  widget_class->get_request_mode = kh_clamp_get_request_mode;
   widget_class->size_allocate = kh_clamp_size_allocate;
 
   properties[PROP_CHILD] =
