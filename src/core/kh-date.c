@@ -14,12 +14,16 @@ GDateTime *
 kh_date_parse_rfc3339 (const char *text)
 {
   g_autoptr(GTimeZone) no_default = NULL;
+  g_autofree char *upper = NULL;
 
   if (text == NULL || *text == '\0')
     return NULL;
 
+  /* RFC 3339 allows "t" and "z" in lower case; GLib wants them upper. */
+  upper = g_ascii_strup (text, -1);
+
   /* Without a default zone, GLib only accepts strings that carry one. */
-  return g_date_time_new_from_iso8601 (text, no_default);
+  return g_date_time_new_from_iso8601 (upper, no_default);
 }
 
 static gboolean

@@ -25,6 +25,7 @@
 typedef struct
 {
   KhFeed     *feed;
+  GStrv       feed_authors;
   GHashTable *seen_ids;
   GTimeZone  *feed_clock;
   const char *feed_clock_label;
@@ -170,6 +171,7 @@ parse_id (ParseContext *ctx,
   return NULL;
 }
 
+/* The names of "authors" (1.1) or "author" (1.0) in @object. */
 static GStrv
 parse_names (ParseContext *ctx,
              JsonObject   *item)
@@ -307,7 +309,17 @@ fill_item (ParseContext *ctx,
   kh_item_set_language (item, language ? language : ctx->feed_language);
   kh_item_set_published (item, published ? published : modified);
   kh_item_set_modified (item, modified);
-  kh_item_set_authors (item, parse_names (ctx, object));
+  {
+    GStrv authors = parse_names (ctx, object);
+
+    /* Items without authors take the feed's, as JSON Feed says. */
+    if (authors[0] == NULL && ctx->feed_authors != NULL)
+      {
+        g_strfreev (authors);
+        authors = g_strdupv (ctx->feed_authors);
+      }
+    kh_item_set_authors (item, authors);
+  }
   kh_item_set_tags (item, parse_tags (ctx, object));
   parse_extension (ctx, object, item);
 }
@@ -380,16 +392,41 @@ check_utf8 (const char  *data,
   return FALSE;
 }
 
+/* json-glib counts columns in bytes; readers count characters. */
+static guint
+byte_column_to_chars (const char *data,
+                      gsize       length,
+                      guint       line,
+                      guint       column)
+{
+  const char *line_start = data;
+  const char *end = data + length;
+
+  for (guint i = 1; i < line && line_start < end; i++)
+    {
+      const char *newline = memchr (line_start, '\n', end - line_start);
+
+      if (newline == NULL)
+        return column;
+      line_start = newline + 1;
+    }
+  if (column == 0 || (gsize) (end - line_start) < column - 1)
+    return column;
+  return g_utf8_strlen (line_start, column - 1) + 1;
+}
+
 /* json-glib says "<data>:3:14: Parse error: …"; say "Line 3, column 14: …". */
 static void
-set_syntax_error (GError  **error,
-                  GError   *json_error)
+set_syntax_error (GError     **error,
+                  GError      *json_error,
+                  const char  *data,
+                  gsize        length)
 {
   guint line, column;
   int consumed = 0;
 
   if (sscanf (json_error->message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 &&
-      consumed > 0)
+      consumed > 0 && (column = byte_column_to_chars (data, length, line, column)) > 0)
     g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX,
                  _("Line %u, column %u: %s"), line, column, json_error->message + consumed);
   else
@@ -420,7 +457,9 @@ find_items (JsonNode  *root,
 
   object = json_node_get_object (root);
   items = json_object_get_member (object, "items");
-  version = json_object_get_string_member_with_default (object, "version", NULL);
+  version = json_object_has_member (object, "version") &&
+            node_is_string (json_object_get_member (object, "version"))
+            ? json_object_get_string_member (object, "version") : NULL;
 
   if (items == NULL)
     {
@@ -452,6 +491,7 @@ parse_feed_fields (ParseContext *ctx,
   kh_feed_set_home_page_url (ctx->feed, get_string (ctx, object, "home_page_url"));
   kh_feed_set_language (ctx->feed, get_string (ctx, object, "language"));
   ctx->feed_language = kh_feed_get_language (ctx->feed);
+  ctx->feed_authors = parse_names (ctx, object);
 
   if (extension_node != NULL && JSON_NODE_HOLDS_OBJECT (extension_node))
     {
@@ -497,7 +537,7 @@ kh_feed_parser_parse (GBytes  *document,
     return NULL;
   if (!json_parser_load_from_data (parser, data, length, &json_error))
     {
-      set_syntax_error (error, json_error);
+      set_syntax_error (error, json_error, data, length);
       return NULL;
     }
 
@@ -517,6 +557,7 @@ kh_feed_parser_parse (GBytes  *document,
     }
 
   g_hash_table_unref (ctx.seen_ids);
+  g_strfreev (ctx.feed_authors);
   g_clear_pointer (&ctx.feed_clock, g_time_zone_unref);
 
   kh_feed_sort (feed);

@@ -52,6 +52,15 @@ name_in (const xmlChar      *name,
   return FALSE;
 }
 
+static gboolean
+has_visible_text (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 end_paragraph (Walker *walker)
 {
@@ -69,7 +78,8 @@ end_paragraph (Walker *walker)
       g_string_append (paragraph, line);
     }
 
-  if (paragraph->len > 0)
+  /* "<p>&nbsp;</p>" is a spacer, not a paragraph. */
+  if (has_visible_text (paragraph->str))
     g_ptr_array_add (walker->paragraphs, g_string_free (g_steal_pointer (&paragraph), FALSE));
   g_string_truncate (walker->current, 0);
 }
@@ -116,11 +126,14 @@ walk (Walker     *walker,
 static htmlDocPtr
 parse_html (const char *html)
 {
-  gsize length = strlen (html);
+  /* One wrapping element keeps libxml2 from nesting a fragment's later
+   * nodes inside its first one, or implying a <p> after a leading inline. */
+  g_autofree char *wrapped = g_strconcat ("<div>", html, "</div>", NULL);
+  gsize length = strlen (wrapped);
 
   if (length > G_MAXINT)
     return NULL;
-  return htmlReadMemory (html, (int) length, NULL, "UTF-8", HTML_OPTIONS);
+  return htmlReadMemory (wrapped, (int) length, NULL, "UTF-8", HTML_OPTIONS);
 }
 
 /*

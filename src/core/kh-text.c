@@ -132,8 +132,10 @@ kh_text_truncate (const char *text,
     return g_strdup (text);
 
   end = g_utf8_offset_to_pointer (text, max_chars);
+  /* Cut at the last word boundary when one is near, unless the cut is
+   * already at the end of a word. */
   space = g_utf8_strrchr (text, end - text, ' ');
-  if (space != NULL && g_utf8_strlen (space, end - space) < 20)
+  if (*end != ' ' && space != NULL && g_utf8_strlen (space, end - space) < 20)
     end = space;
 
   {

@@ -1,0 +1,1006 @@
+/* test-feed-parser.c: JSON Feed documents into a KhFeed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+#include <time.h>
+
+#include "kh-date.h"
+#include "kh-error.h"
+#include "kh-feed-parser.h"
+
+/* Helpers */
+
+static GBytes *
+load_fixture (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = g_test_get_filename (G_TEST_DIST, "fixtures", name, NULL);
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static KhFeed *
+parse_fixture (const char *name)
+{
+  g_autoptr(GBytes) bytes = load_fixture (name);
+  g_autoptr(GError) error = NULL;
+  KhFeed *feed = kh_feed_parser_parse (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (KH_IS_FEED (feed));
+  return feed;
+}
+
+/* Parses a fixture that must fail; returns the error. */
+static GError *
+parse_fixture_error (const char *name,
+                     int         code)
+{
+  g_autoptr(GBytes) bytes = load_fixture (name);
+  g_autoptr(KhFeed) feed = NULL;
+  GError *error = NULL;
+
+  feed = kh_feed_parser_parse (bytes, &error);
+  g_assert_null (feed);
+  g_assert_error (error, KH_FEED_ERROR, code);
+  return error;
+}
+
+static GError *
+parse_string_error (const char *document,
+                    int         code)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (document, strlen (document));
+  g_autoptr(KhFeed) feed = NULL;
+  GError *error = NULL;
+
+  feed = kh_feed_parser_parse (bytes, &error);
+  g_assert_null (feed);
+  g_assert_error (error, KH_FEED_ERROR, code);
+  return error;
+}
+
+static KhItem *
+find_item (KhFeed     *feed,
+           const char *id)
+{
+  for (guint i = 0; i < kh_feed_get_n_items (feed); i++)
+    {
+      KhItem *item = kh_feed_get_item (feed, i);
+
+      if (g_strcmp0 (kh_item_get_id (item), id) == 0)
+        return item;
+    }
+
+  g_error ("No item with the id “%s”", id);
+  return NULL;
+}
+
+static void
+assert_item_ids (KhFeed             *feed,
+                 const char * const *expected)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+
+  for (guint i = 0; i < kh_feed_get_n_items (feed); i++)
+    g_strv_builder_add (builder, kh_item_get_id (kh_feed_get_item (feed, i)));
+  ids = g_strv_builder_end (builder);
+
+  g_assert_cmpstrv (ids, expected);
+}
+
+static void
+assert_date (GDateTime *date,
+             gint64     unix_time)
+{
+  g_assert_nonnull (date);
+  g_assert_cmpint (g_date_time_to_unix (date), ==, unix_time);
+}
+
+static void
+assert_clock (KhItem     *item,
+              const char *identifier,
+              const char *label)
+{
+  GTimeZone *clock = kh_item_get_clock (item);
+
+  if (identifier == NULL)
+    g_assert_null (clock);
+  else
+    {
+      g_assert_nonnull (clock);
+      g_assert_cmpstr (g_time_zone_get_identifier (clock), ==, identifier);
+    }
+  g_assert_cmpstr (kh_item_get_clock_label (item), ==, label);
+}
+
+/* JSON Feed 1.1, every field */
+
+static void
+test_parse_complete_feed_fields (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("feed-1.1-complete.json");
+  const char * const problems[] = { "Unknown time zone “Mars/Olympus_Mons”", NULL };
+
+  g_assert_cmpstr (kh_feed_get_title (feed), ==, "تغطية مباشرة: الانتخابات البلدية");
+  g_assert_cmpstr (kh_feed_get_home_page_url (feed), ==,
+                   "https://news.example.org/live/municipal-elections");
+  g_assert_cmpstr (kh_feed_get_language (feed), ==, "ar");
+  g_assert_cmpuint (kh_feed_get_n_items (feed), ==, 5);
+  g_assert_cmpuint (kh_feed_get_items (feed)->len, ==, 5);
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 0);
+  g_assert_cmpstrv (kh_feed_get_problems (feed), problems);
+}
+
+static void
+test_parse_complete_order (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("feed-1.1-complete.json");
+  /* 14:05Z, 13:11Z, 10:30Z (12:30+02:00), 09:00Z (modified only), undated. */
+  const char * const expected[] = { "live-1004", "live-1003", "live-1002", "live-1001", "live-1000", NULL };
+
+  assert_item_ids (feed, expected);
+}
+
+static void
+test_parse_complete_text_item (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("feed-1.1-complete.json");
+  KhItem *item = find_item (feed, "live-1003");
+  const char * const paragraphs[] = {
+    "أعلنت اللجنة العليا للانتخابات أن نسبة المشاركة بلغت ٤٢ بالمئة\nحتى الساعة الثالثة بعد الظهر.",
+    "وقال رئيس اللجنة في مؤتمر صحفي إن الفرز يبدأ فور إغلاق الصناديق.",
+    "The committee will publish results district by district.",
+    NULL
+  };
+  /* Authors without a name and entries that are not objects are left out. */
+  const char * const authors[] = { "ليلى حداد", "Omar Khalil", NULL };
+  /* Tags that are not strings are left out. */
+  const char * const tags[] = { "انتخابات", "مشاركة", "turnout", NULL };
+
+  g_assert_cmpstr (kh_item_get_url (item), ==,
+                   "https://news.example.org/live/municipal-elections#live-1003");
+  g_assert_cmpstr (kh_item_get_title (item), ==, "نسبة المشاركة تبلغ ٤٢ بالمئة");
+  g_assert_cmpstr (kh_item_get_summary (item), ==, "اللجنة العليا تعلن نسبة المشاركة حتى الظهر");
+  g_assert_cmpstrv (kh_item_get_paragraphs (item), paragraphs);
+  /* "image" wins over "banner_image". */
+  g_assert_cmpstr (kh_item_get_image (item), ==, "https://news.example.org/img/turnout-board.jpg");
+  g_assert_cmpstr (kh_item_get_image_caption (item), ==, "لوحة نسب المشاركة في مقر اللجنة");
+  g_assert_cmpstr (kh_item_get_dateline (item), ==, "دمشق");
+  g_assert_false (kh_item_get_breaking (item));
+  /* No "language" of its own: the feed's. */
+  g_assert_cmpstr (kh_item_get_language (item), ==, "ar");
+  assert_date (kh_item_get_published (item), 1641993060);   /* 2022-01-12T13:11:00Z */
+  assert_date (kh_item_get_modified (item), 1641994800);    /* 2022-01-12T13:40:00Z */
+  g_assert_cmpstrv (kh_item_get_authors (item), authors);
+  g_assert_cmpstrv (kh_item_get_tags (item), tags);
+  /* No zone of its own: the feed's clock and label. */
+  assert_clock (item, "Asia/Damascus", "دمشق");
+}
+
+static void
+test_parse_complete_html_item (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("feed-1.1-complete.json");
+  KhItem *item = find_item (feed, "live-1002");
+  /* content_html wins over content_text; &nbsp; stays a non-breaking space,
+   * <script> and <style> are dropped with their content, an empty <p> goes. */
+  const char * const paragraphs[] = {
+    "Polling stations in the old city opened at 7\u00a0a.m. & queues formed early.",
+    "Turnout",
+    "Officials said \"turnout is steady\".\nMore figures are expected at noon.",
+    "The Arabic letter خ opens the word for news.",
+    NULL
+  };
+  /* The JSON Feed 1.0 "author" object, when there is no "authors" array. */
+  const char * const authors[] = { "Sami Nasser", NULL };
+  const char * const no_tags[] = { NULL };
+  g_autofree char *meta = NULL;
+
+  g_assert_cmpstr (kh_item_get_title (item), ==, "Queues outside polling stations");
+  g_assert_null (kh_item_get_summary (item));
+  g_assert_cmpstrv (kh_item_get_paragraphs (item), paragraphs);
+  /* Only a banner: it stands in for the image. */
+  g_assert_cmpstr (kh_item_get_image (item), ==, "https://news.example.org/img/queue-banner.jpg");
+  g_assert_null (kh_item_get_image_caption (item));
+  g_assert_cmpstr (kh_item_get_dateline (item), ==, "Old City");
+  g_assert_cmpstr (kh_item_get_language (item), ==, "en");
+  assert_date (kh_item_get_published (item), 1641983400);   /* 2022-01-12T10:30:00Z */
+  /* The offset written in the feed is kept. */
+  g_assert_cmpint (g_date_time_get_utc_offset (kh_item_get_published (item)), ==, 2 * G_TIME_SPAN_HOUR);
+  g_assert_null (kh_item_get_modified (item));
+  g_assert_cmpstrv (kh_item_get_authors (item), authors);
+  g_assert_cmpstrv (kh_item_get_tags (item), no_tags);
+  g_assert_false (kh_item_get_breaking (item));
+  /* Its own zone overrides the feed's. */
+  assert_clock (item, "Europe/London", "London");
+
+  meta = kh_date_format_meta (kh_item_get_published (item),
+                              kh_item_get_clock (item),
+                              kh_item_get_clock_label (item));
+  g_assert_cmpstr (meta, ==, "2022.01.12 | 10:30 London");
+}
+
+static void
+test_parse_complete_extension (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("feed-1.1-complete.json");
+  KhItem *item = find_item (feed, "live-1004");
+  const char * const paragraphs[] = { "أغلقت مراكز الاقتراع أبوابها في جميع المحافظات.", NULL };
+
+  /* White space in titles is collapsed. */
+  g_assert_cmpstr (kh_item_get_title (item), ==, "عاجل: إغلاق مراكز الاقتراع");
+  g_assert_cmpstrv (kh_item_get_paragraphs (item), paragraphs);
+  g_assert_true (kh_item_get_breaking (item));
+  g_assert_cmpstr (kh_item_get_dateline (item), ==, "حلب");
+  g_assert_null (kh_item_get_url (item));
+  g_assert_null (kh_item_get_image (item));
+  assert_date (kh_item_get_published (item), 1641996300);   /* 2022-01-12T14:05:00Z */
+  /* Its zone is unknown (a problem of the feed, see feed-fields): the
+   * feed's clock and label stand, not the item's label. */
+  assert_clock (item, "Asia/Damascus", "دمشق");
+}
+
+static void
+test_parse_complete_inherited (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("feed-1.1-complete.json");
+  KhItem *modified_only = find_item (feed, "live-1001");
+  KhItem *undated = find_item (feed, "live-1000");
+  const char * const no_authors[] = { NULL };
+
+  /* Only "date_modified": it is the date the item is shown and sorted by. */
+  assert_date (kh_item_get_published (modified_only), 1641978000);   /* 2022-01-12T09:00:00Z */
+  assert_date (kh_item_get_modified (modified_only), 1641978000);
+  g_assert_cmpstr (kh_item_get_language (modified_only), ==, "ar");
+  g_assert_false (kh_item_get_breaking (modified_only));
+  g_assert_null (kh_item_get_dateline (modified_only));
+  g_assert_cmpstrv (kh_item_get_authors (modified_only), no_authors);
+  assert_clock (modified_only, "Asia/Damascus", "دمشق");
+
+  g_assert_null (kh_item_get_published (undated));
+  g_assert_null (kh_item_get_modified (undated));
+  g_assert_cmpstr (kh_item_get_title (undated), ==, "بدء التغطية");
+  g_assert_cmpstr (kh_item_get_language (undated), ==, "ar");
+  assert_clock (undated, "Asia/Damascus", "دمشق");
+}
+
+static void
+test_parse_complete_meta_line (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("feed-1.1-complete.json");
+  KhItem *item = find_item (feed, "live-1003");
+  g_autofree char *meta = kh_date_format_meta (kh_item_get_published (item),
+                                               kh_item_get_clock (item),
+                                               kh_item_get_clock_label (item));
+
+  /* 13:11 UTC on the clock of Damascus, UTC+2 in January 2022. */
+  g_assert_cmpstr (meta, ==, "2022.01.12 | 15:11 دمشق");
+}
+
+/* JSON Feed 1.0 */
+
+static void
+test_parse_json_feed_1_0 (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("feed-1.0.json");
+  const char * const order[] = { "hw-2", "hw-1", NULL };
+  const char * const hw2_paragraphs[] = { "All six gantry cranes are working again after the power cut.", NULL };
+  const char * const hw2_authors[] = { "Rana Aziz", NULL };
+  const char * const hw2_tags[] = { "port", "power", NULL };
+  const char * const hw1_paragraphs[] = { "Two tugboats are guiding the ship past the breakwater.", NULL };
+  const char * const no_problems[] = { NULL };
+  KhItem *hw1, *hw2;
+
+  g_assert_cmpstr (kh_feed_get_title (feed), ==, "Harbour Watch — live");
+  g_assert_cmpstr (kh_feed_get_home_page_url (feed), ==, "https://harbour.example.net/live");
+  g_assert_null (kh_feed_get_language (feed));
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 0);
+  g_assert_cmpstrv (kh_feed_get_problems (feed), no_problems);
+  assert_item_ids (feed, order);
+
+  hw2 = find_item (feed, "hw-2");
+  g_assert_cmpstr (kh_item_get_url (hw2), ==, "https://harbour.example.net/live#hw-2");
+  g_assert_cmpstr (kh_item_get_title (hw2), ==, "Cranes back in service");
+  g_assert_cmpstrv (kh_item_get_paragraphs (hw2), hw2_paragraphs);
+  g_assert_cmpstrv (kh_item_get_authors (hw2), hw2_authors);
+  g_assert_cmpstrv (kh_item_get_tags (hw2), hw2_tags);
+  assert_date (kh_item_get_published (hw2), 1622697300);   /* 2021-06-03T05:15:00Z */
+  g_assert_null (kh_item_get_language (hw2));
+  assert_clock (hw2, NULL, NULL);
+
+  /* No title: the summary stands in for it. */
+  hw1 = find_item (feed, "hw-1");
+  g_assert_cmpstr (kh_item_get_title (hw1), ==,
+                   "The first container ship in a week is being guided into berth four.");
+  g_assert_cmpstr (kh_item_get_summary (hw1), ==,
+                   "The first container ship in a week is being guided into berth four.");
+  g_assert_cmpstrv (kh_item_get_paragraphs (hw1), hw1_paragraphs);
+  g_assert_cmpstr (kh_item_get_image (hw1), ==, "https://harbour.example.net/img/berth-four.jpg");
+  assert_date (kh_item_get_published (hw1), 1622692800);   /* 2021-06-03T04:00:00Z */
+}
+
+/* Authors */
+
+static void
+test_parse_authors_inherited (void)
+{
+  /* JSON Feed 1.1: "If not specified in an item, then the top-level
+   * authors, if present, are the authors of the item"; 1.0 says the same of
+   * "author".
+   * Regression guard (kh-feed-parser.c, parse_names/parse_feed_fields): the
+   * top-level "authors" and "author" are never read, so an item without
+   * authors of its own has none. */
+  g_autoptr(KhFeed) feed = parse_fixture ("authors.json");
+  g_autoptr(KhFeed) feed_1_0 = parse_fixture ("feed-1.0.json");
+  const char * const own[] = { "هدى سليمان", NULL };
+  const char * const inherited[] = { "مكتب الأخبار", NULL };
+  const char * const inherited_1_0[] = { "Harbour Desk", NULL };
+  const char * const *inherits = kh_item_get_authors (find_item (feed, "inherits"));
+  const char * const *inherits_1_0 = kh_item_get_authors (find_item (feed_1_0, "hw-1"));
+
+  /* "authors" wins over "author"; empty names are left out. */
+  g_assert_cmpstrv (kh_item_get_authors (find_item (feed, "own")), own);
+
+  if (!g_strv_equal (inherits, inherited) || !g_strv_equal (inherits_1_0, inherited_1_0))
+    {
+      g_test_fail_printf ("%s", "the top-level authors of a feed are not given to items without authors");
+      return;
+    }
+  g_assert_cmpstrv (inherits, inherited);
+  g_assert_cmpstrv (inherits_1_0, inherited_1_0);
+}
+
+/* Ordering */
+
+static void
+test_parse_order (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("ordering.json");
+  /* f 09:00Z (modified only), c 08:30Z, a and d both 07:00Z in feed order,
+   * g 00:59:59Z, then the undated b and e in feed order. */
+  const char * const expected[] = { "f", "c", "a", "d", "g", "b", "e", NULL };
+
+  assert_item_ids (feed, expected);
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 0);
+}
+
+/* Time zones of the "_khabar" extension */
+
+static void
+test_parse_timezones (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("timezones.json");
+  const char * const problems[] = {
+    "Unknown time zone “Atlantis/Poseidonia”",
+    "Unknown time zone “Nowhere/Nothing”",
+    NULL
+  };
+  KhItem *beirut = find_item (feed, "beirut");
+  g_autofree char *meta = NULL;
+
+  g_assert_cmpuint (kh_feed_get_n_items (feed), ==, 4);
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 0);
+  g_assert_cmpstrv (kh_feed_get_problems (feed), problems);
+
+  assert_clock (beirut, "Asia/Beirut", "بيروت");
+  /* The feed's zone is unknown, so there is no clock to fall back to: local time. */
+  assert_clock (find_item (feed, "unknown"), NULL, NULL);
+  assert_clock (find_item (feed, "no-label"), "Africa/Cairo", NULL);
+  assert_clock (find_item (feed, "plain"), NULL, NULL);
+
+  /* Beirut kept summer time (UTC+3) in July 2022. */
+  meta = kh_date_format_meta (kh_item_get_published (beirut),
+                              kh_item_get_clock (beirut),
+                              kh_item_get_clock_label (beirut));
+  g_assert_cmpstr (meta, ==, "2022.07.01 | 12:00 بيروت");
+}
+
+/* Identifiers */
+
+static void
+test_parse_ids_coerced (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("ids.json");
+  const char * const expected[] = { "42", "-7", "3.5", "padded", NULL };
+
+  assert_item_ids (feed, expected);
+  g_assert_cmpstr (kh_item_get_title (find_item (feed, "42")), ==, "Integer id");
+  g_assert_cmpstr (kh_item_get_title (find_item (feed, "padded")), ==, "Id with spaces around it");
+}
+
+static void
+test_parse_ids_missing (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("ids.json");
+  /* Absent, null, empty, blank, boolean and object ids. */
+  const char * const problems[] = {
+    "Item 5 has no id; skipped",
+    "Item 6 has no id; skipped",
+    "Item 7 has no id; skipped",
+    "Item 8 has no id; skipped",
+    "Item 9 has no id; skipped",
+    "Item 10 has no id; skipped",
+    NULL
+  };
+
+  g_assert_cmpuint (kh_feed_get_n_items (feed), ==, 4);
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 6);
+  g_assert_cmpstrv (kh_feed_get_problems (feed), problems);
+}
+
+static void
+test_parse_ids_duplicate (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("duplicate-ids.json");
+  const char * const expected[] = { "x", "42", "y", NULL };
+  const char * const problems[] = {
+    "Item 3 repeats the id “x”; skipped",
+    /* The number 42 and the string "42" are the same id. */
+    "Item 4 repeats the id “42”; skipped",
+    NULL
+  };
+  KhItem *first;
+
+  assert_item_ids (feed, expected);
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 2);
+  g_assert_cmpstrv (kh_feed_get_problems (feed), problems);
+
+  /* The first one is kept, with its own fields. */
+  first = find_item (feed, "x");
+  g_assert_cmpstr (kh_item_get_title (first), ==, "الأول");
+  assert_date (kh_item_get_published (first), 1682935200);   /* 2023-05-01T10:00:00Z */
+  g_assert_cmpstr (kh_item_get_title (find_item (feed, "42")), ==, "Number forty-two");
+}
+
+/* Titles */
+
+static void
+test_parse_title_from_summary (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("titles.json");
+  KhItem *item = find_item (feed, "from-summary");
+
+  g_assert_cmpstr (kh_item_get_title (item), ==, "وصول قافلة المساعدات إلى المعبر");
+  g_assert_cmpstr (kh_item_get_summary (item), ==, "وصول قافلة المساعدات إلى المعبر");
+}
+
+static void
+test_parse_title_from_text (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("titles.json");
+  KhItem *item = find_item (feed, "from-text");
+  const char * const paragraphs[] = {
+    "The bridge reopened to traffic\nafter a two-hour inspection.",
+    "Engineers found no damage.",
+    NULL
+  };
+
+  /* The first line of the first paragraph. */
+  g_assert_cmpstr (kh_item_get_title (item), ==, "The bridge reopened to traffic");
+  g_assert_null (kh_item_get_summary (item));
+  g_assert_cmpstrv (kh_item_get_paragraphs (item), paragraphs);
+}
+
+static void
+test_parse_title_from_html (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("titles.json");
+  KhItem *item = find_item (feed, "from-html");
+
+  /* A blank title counts as none; the line ends at the <br>. */
+  g_assert_cmpstr (kh_item_get_title (item), ==, "أعيد فتح الطريق");
+}
+
+static void
+test_parse_title_truncated (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("titles.json");
+  KhItem *item = find_item (feed, "long");
+  const char *title = kh_item_get_title (item);
+
+  g_assert_cmpstr (title, ==,
+                   "The regional council voted late on Tuesday evening to extend the "
+                   "emergency water rationing scheme for another three…");
+  g_assert_cmpint (g_utf8_strlen (title, -1), <=, 121);
+}
+
+static void
+test_parse_title_nothing (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("titles.json");
+  const char * const expected[] = { "from-summary", "from-text", "from-html", "long", "title-only", NULL };
+  const char * const problems[] = {
+    "Item 5 (“nothing”) has neither a title nor any text; skipped",
+    "Item 6 (“only-script”) has neither a title nor any text; skipped",
+    NULL
+  };
+
+  assert_item_ids (feed, expected);
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 2);
+  g_assert_cmpstrv (kh_feed_get_problems (feed), problems);
+}
+
+static void
+test_parse_title_only (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("titles.json");
+  KhItem *item = find_item (feed, "title-only");
+
+  g_assert_cmpstr (kh_item_get_title (item), ==, "عنوان بلا نص");
+  g_assert_nonnull (kh_item_get_paragraphs (item));
+  g_assert_null (kh_item_get_paragraphs (item)[0]);
+}
+
+static void
+test_parse_title_markup (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("markup-title.json");
+  KhItem *item = find_item (feed, "markup");
+  const char * const paragraphs[] = { "Markup in content_text is text too: <b>not bold</b> &amp;", NULL };
+
+  /* Titles, summaries and plain text are never read as markup. */
+  g_assert_cmpstr (kh_feed_get_title (feed), ==, "<i>Feed</i> & co");
+  g_assert_cmpstr (kh_item_get_title (item), ==, "<b>&amp; <span foreground=\"red\">");
+  g_assert_cmpstr (kh_item_get_summary (item), ==, "<a href=\"https://example.org\">link</a> &lt;kept&gt;");
+  g_assert_cmpstrv (kh_item_get_paragraphs (item), paragraphs);
+}
+
+/* Dates */
+
+static void
+test_parse_dates_unparsable (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("bad-dates.json");
+  const char * const expected[] = { "good", "fallback", "words", "no-offset", NULL };
+  const char * const problems[] = {
+    "Item 1: “date_published” is not an RFC 3339 date: “yesterday afternoon”",
+    "Item 2: “date_published” is not an RFC 3339 date: “2022-01-12T13:11:00”",
+    "Item 3: “date_published” is not an RFC 3339 date: “12/01/2022”",
+    NULL
+  };
+  KhItem *fallback;
+
+  /* Items with bad dates are kept, undated, at the end in feed order. */
+  assert_item_ids (feed, expected);
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 0);
+  g_assert_cmpstrv (kh_feed_get_problems (feed), problems);
+
+  g_assert_null (kh_item_get_published (find_item (feed, "words")));
+  g_assert_null (kh_item_get_modified (find_item (feed, "words")));
+  g_assert_cmpstr (kh_item_get_title (find_item (feed, "words")), ==, "Yesterday");
+  g_assert_null (kh_item_get_published (find_item (feed, "no-offset")));
+
+  fallback = find_item (feed, "fallback");
+  assert_date (kh_item_get_published (fallback), 1641974400);   /* 2022-01-12T08:00:00Z */
+  assert_date (kh_item_get_modified (fallback), 1641974400);
+  assert_date (kh_item_get_published (find_item (feed, "good")), 1641978000);
+}
+
+/* Wrong types */
+
+static void
+test_parse_wrong_types_feed (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("wrong-types.json");
+  const char * const *problems = kh_feed_get_problems (feed);
+
+  g_assert_null (kh_feed_get_title (feed));
+  g_assert_cmpstr (kh_feed_get_home_page_url (feed), ==, "https://example.org/types");
+  g_assert_nonnull (problems[0]);
+  g_assert_cmpstr (problems[0], ==, "Feed: “title” should be a string, found a number");
+}
+
+static void
+test_parse_wrong_types_item (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("wrong-types.json");
+  const char * const *problems = kh_feed_get_problems (feed);
+  const char * const no_tags[] = { NULL };
+  const char * const no_authors[] = { NULL };
+  KhItem *w1 = find_item (feed, "w1");
+  KhItem *w2 = find_item (feed, "w2");
+
+  /* A field of the wrong type is ignored; the item is kept. */
+  g_assert_cmpstr (kh_item_get_title (w1), ==, "النص هو العنوان هنا.");
+  g_assert_null (kh_item_get_url (w1));
+  g_assert_cmpstrv (kh_item_get_tags (w1), no_tags);
+  g_assert_false (kh_item_get_breaking (w1));
+  g_assert_null (kh_item_get_dateline (w1));
+
+  g_assert_null (kh_item_get_summary (w2));
+  g_assert_null (kh_item_get_published (w2));
+  g_assert_cmpstrv (kh_item_get_authors (w2), no_authors);
+
+  g_assert_true (g_strv_contains (problems, "Item 1: “title” should be a string, found a number"));
+  g_assert_true (g_strv_contains (problems, "Item 1: “url” should be a string, found a boolean"));
+  g_assert_true (g_strv_contains (problems, "Item 1: “tags” should be an array, found a string"));
+  g_assert_true (g_strv_contains (problems, "Item 1: “_khabar” should be an object, found a string"));
+  g_assert_true (g_strv_contains (problems, "Item 2: “date_published” should be a string, found a number"));
+  g_assert_true (g_strv_contains (problems, "Item 2: “summary” should be a string, found an array"));
+  g_assert_true (g_strv_contains (problems, "Item 2: “authors” should be an array, found an object"));
+}
+
+static void
+test_parse_wrong_types_extension (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("wrong-types.json");
+  const char * const *problems = kh_feed_get_problems (feed);
+  KhItem *w2 = find_item (feed, "w2");
+
+  g_assert_cmpstr (kh_item_get_title (w2), ==, "Mixed-up extension");
+  g_assert_false (kh_item_get_breaking (w2));
+  g_assert_null (kh_item_get_dateline (w2));
+  /* The well-typed member of the same object still counts. */
+  g_assert_cmpstr (kh_item_get_image_caption (w2), ==, "Caption survives");
+
+  g_assert_true (g_strv_contains (problems, "Item 2: “dateline” should be a string, found a number"));
+  g_assert_true (g_strv_contains (problems, "Item 2: “breaking” should be a boolean, found a string"));
+}
+
+static void
+test_parse_non_object_items (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("wrong-types.json");
+  const char * const *problems = kh_feed_get_problems (feed);
+  const char * const expected[] = { "w1", "w2", "w7", NULL };
+
+  assert_item_ids (feed, expected);
+  /* Only the four items that are not objects are skipped; the items with
+   * badly typed fields are kept. */
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 4);
+  g_assert_cmpuint (g_strv_length ((GStrv) problems), ==, 14);
+
+  g_assert_true (g_strv_contains (problems, "Item 3 is a string, not an object; skipped"));
+  g_assert_true (g_strv_contains (problems, "Item 4 is a number, not an object; skipped"));
+  g_assert_true (g_strv_contains (problems, "Item 5 is null, not an object; skipped"));
+  g_assert_true (g_strv_contains (problems, "Item 6 is an array, not an object; skipped"));
+  g_assert_cmpstr (kh_item_get_title (find_item (feed, "w7")), ==, "Last good item");
+}
+
+static void
+test_parse_version_not_a_string (void)
+{
+  /* Regression guard (kh-feed-parser.c, find_items): "version" is read with
+   * json_object_get_string_member_with_default(), which emits a CRITICAL
+   * when the member is an object or an array.  A hostile or broken feed
+   * must give a feed or a KhFeedError, never a CRITICAL (fatal in tests). */
+  if (g_test_subprocess ())
+    {
+      static const char with_items[] =
+        "{\"version\": {\"major\": 1}, \"items\": [{\"id\": \"1\", \"title\": \"كلمة\"}]}";
+      static const char without_items[] = "{\"version\": [1, 1], \"title\": \"x\"}";
+      g_autoptr(GBytes) bytes = g_bytes_new_static (with_items, strlen (with_items));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KhFeed) feed = kh_feed_parser_parse (bytes, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (feed);
+      g_assert_cmpuint (kh_feed_get_n_items (feed), ==, 1);
+      g_assert_cmpstr (kh_item_get_title (kh_feed_get_item (feed, 0)), ==, "كلمة");
+
+      error = parse_string_error (without_items, KH_FEED_ERROR_NOT_A_FEED);
+      g_assert_nonnull (strstr (error->message, "without"));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  if (!g_test_trap_has_passed ())
+    {
+      g_test_fail_printf ("%s", "a \"version\" that is an object or an array makes the parser "
+                         "emit a CRITICAL");
+      return;
+    }
+  g_test_trap_assert_passed ();
+}
+
+/* Encodings */
+
+static void
+test_parse_bom (void)
+{
+  g_autoptr(KhFeed) feed = parse_fixture ("bom.json");
+  const char * const paragraphs[] = { "قرئت الوثيقة رغم العلامة.", NULL };
+  KhItem *item;
+
+  g_assert_cmpstr (kh_feed_get_title (feed), ==, "بداية بعلامة ترتيب البايتات");
+  g_assert_cmpuint (kh_feed_get_n_items (feed), ==, 1);
+  item = kh_feed_get_item (feed, 0);
+  g_assert_cmpstr (kh_item_get_id (item), ==, "bom-1");
+  g_assert_cmpstr (kh_item_get_title (item), ==, "يعمل");
+  g_assert_cmpstrv (kh_item_get_paragraphs (item), paragraphs);
+}
+
+static void
+test_parse_invalid_utf8 (void)
+{
+  g_autoptr(GError) error = parse_fixture_error ("invalid-utf8.json", KH_FEED_ERROR_INVALID_UTF8);
+
+  /* Line 4, after 35 characters (some of them Arabic, two bytes each). */
+  g_assert_cmpstr (error->message, ==,
+                   "Line 4, column 36: the document is not valid UTF-8 (byte 103)");
+}
+
+/* Documents that are not feeds */
+
+static void
+test_parse_items_not_array (void)
+{
+  g_autoptr(GError) error = parse_fixture_error ("items-not-array.json", KH_FEED_ERROR_NOT_A_FEED);
+
+  g_assert_nonnull (strstr (error->message, "items"));
+  g_assert_cmpstr (error->message, ==, "Not a news feed: “items” is an object, not an array");
+}
+
+static void
+test_parse_syntax_error (void)
+{
+  g_autoptr(GError) error = parse_fixture_error ("syntax-error.json", KH_FEED_ERROR_SYNTAX);
+
+  /* json-glib points at the last character of the token before the
+   * missing comma: the closing quote of "Live". */
+  g_assert_true (g_str_has_prefix (error->message, "Line 3, column 17: "));
+  g_assert_nonnull (strstr (error->message, "Line 3, column"));
+}
+
+static void
+test_parse_syntax_error_column (void)
+{
+  /* The same mistake after an Arabic title: the closing quote of "عنوان"
+   * is character 18 of line 3.
+   * Regression guard (kh-feed-parser.c, set_syntax_error): json-glib's column
+   * counts bytes, and it is passed on as is, so the message says
+   * "column 23" here, while invalid UTF-8 is reported in characters. */
+  static const char document[] =
+    "{\n"
+    "  \"version\": \"https://jsonfeed.org/version/1.1\",\n"
+    "  \"title\": \"عنوان\" \"missing comma\",\n"
+    "  \"items\": []\n"
+    "}\n";
+  g_autoptr(GError) error = parse_string_error (document, KH_FEED_ERROR_SYNTAX);
+
+  g_assert_true (g_str_has_prefix (error->message, "Line 3, column "));
+  if (!g_str_has_prefix (error->message, "Line 3, column 18: "))
+    {
+      g_test_fail_printf ("%s", "syntax errors give the column in bytes, not characters");
+      return;
+    }
+  g_assert_true (g_str_has_prefix (error->message, "Line 3, column 18: "));
+}
+
+static void
+test_parse_empty (void)
+{
+  g_autoptr(GError) error = parse_fixture_error ("empty.json", KH_FEED_ERROR_NOT_A_FEED);
+  g_autoptr(GError) blank_error = parse_string_error (" \n\t\n", KH_FEED_ERROR_NOT_A_FEED);
+  g_autoptr(GBytes) nothing = g_bytes_new (NULL, 0);
+  g_autoptr(GError) nothing_error = NULL;
+  g_autoptr(KhFeed) feed = NULL;
+
+  g_assert_cmpstr (error->message, ==, "The document is empty");
+  g_assert_cmpstr (blank_error->message, ==, "The document is empty");
+
+  feed = kh_feed_parser_parse (nothing, &nothing_error);
+  g_assert_null (feed);
+  g_assert_error (nothing_error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED);
+}
+
+static void
+test_parse_array_root (void)
+{
+  g_autoptr(GError) error = parse_fixture_error ("array-root.json", KH_FEED_ERROR_NOT_A_FEED);
+  g_autoptr(GError) scalar_error = parse_string_error ("\"just a string\"", KH_FEED_ERROR_NOT_A_FEED);
+
+  g_assert_cmpstr (error->message, ==, "Not a news feed: the document is an array, not a JSON Feed object");
+  g_assert_cmpstr (scalar_error->message, ==, "Not a news feed: the document is a string, not a JSON Feed object");
+}
+
+static void
+test_parse_object_without_items (void)
+{
+  g_autoptr(GError) error = parse_fixture_error ("not-a-feed.json", KH_FEED_ERROR_NOT_A_FEED);
+
+  g_assert_nonnull (strstr (error->message, "without"));
+  g_assert_cmpstr (error->message, ==, "Not a news feed: a JSON object without “items”");
+}
+
+static void
+test_parse_feed_without_items (void)
+{
+  g_autoptr(GError) error = parse_fixture_error ("feed-without-items.json", KH_FEED_ERROR_NOT_A_FEED);
+
+  /* It says "version" like a JSON Feed: the message says so. */
+  g_assert_nonnull (strstr (error->message, "without"));
+  g_assert_cmpstr (error->message, ==, "Not a news feed: a JSON Feed without “items”");
+}
+
+static void
+test_parse_empty_items (void)
+{
+  static const char document[] = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"هادئ\", \"items\": []}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (document, strlen (document));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) feed = kh_feed_parser_parse (bytes, &error);
+  const char * const no_problems[] = { NULL };
+
+  /* A feed with no news yet is a feed. */
+  g_assert_no_error (error);
+  g_assert_nonnull (feed);
+  g_assert_cmpstr (kh_feed_get_title (feed), ==, "هادئ");
+  g_assert_cmpuint (kh_feed_get_n_items (feed), ==, 0);
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 0);
+  g_assert_cmpstrv (kh_feed_get_problems (feed), no_problems);
+}
+
+/* Asynchronous parsing */
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} AsyncData;
+
+static void
+parsed_cb (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AsyncData *data = user_data;
+
+  g_assert_null (source_object);
+  data->result = g_object_ref (result);
+  g_main_loop_quit (data->loop);
+}
+
+static GAsyncResult *
+parse_async_and_wait (GBytes       *bytes,
+                      GCancellable *cancellable)
+{
+  AsyncData data = { NULL, NULL };
+
+  data.loop = g_main_loop_new (NULL, FALSE);
+  kh_feed_parser_parse_async (bytes, cancellable, parsed_cb, &data);
+  g_main_loop_run (data.loop);
+  g_main_loop_unref (data.loop);
+
+  g_assert_nonnull (data.result);
+  return data.result;
+}
+
+static void
+test_parse_async (void)
+{
+  g_autoptr(GBytes) bytes = load_fixture ("feed-1.1-complete.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) expected = kh_feed_parser_parse (bytes, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(KhFeed) feed = NULL;
+
+  g_assert_no_error (error);
+  result = parse_async_and_wait (bytes, NULL);
+  feed = kh_feed_parser_parse_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_true (KH_IS_FEED (feed));
+  g_assert_true (feed != expected);
+
+  g_assert_cmpstr (kh_feed_get_title (feed), ==, kh_feed_get_title (expected));
+  g_assert_cmpstr (kh_feed_get_language (feed), ==, "ar");
+  g_assert_cmpuint (kh_feed_get_n_items (feed), ==, kh_feed_get_n_items (expected));
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, kh_feed_get_n_skipped (expected));
+  g_assert_cmpstrv (kh_feed_get_problems (feed), kh_feed_get_problems (expected));
+
+  for (guint i = 0; i < kh_feed_get_n_items (expected); i++)
+    {
+      KhItem *a = kh_feed_get_item (feed, i);
+      KhItem *b = kh_feed_get_item (expected, i);
+
+      g_assert_cmpstr (kh_item_get_id (a), ==, kh_item_get_id (b));
+      g_assert_cmpstr (kh_item_get_title (a), ==, kh_item_get_title (b));
+      g_assert_cmpstrv (kh_item_get_paragraphs (a), kh_item_get_paragraphs (b));
+      g_assert_cmpstrv (kh_item_get_authors (a), kh_item_get_authors (b));
+      g_assert_true ((kh_item_get_published (a) == NULL) == (kh_item_get_published (b) == NULL));
+      if (kh_item_get_published (a) != NULL)
+        g_assert_true (g_date_time_equal (kh_item_get_published (a), kh_item_get_published (b)));
+    }
+  g_assert_cmpstr (kh_item_get_id (kh_feed_get_item (feed, 0)), ==, "live-1004");
+}
+
+static void
+test_parse_async_error (void)
+{
+  g_autoptr(GBytes) bytes = load_fixture ("syntax-error.json");
+  g_autoptr(GAsyncResult) result = parse_async_and_wait (bytes, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) feed = kh_feed_parser_parse_finish (result, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "Line 3, column 17: "));
+}
+
+static void
+test_parse_async_cancelled (void)
+{
+  g_autoptr(GBytes) bytes = load_fixture ("feed-1.1-complete.json");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) feed = NULL;
+
+  g_cancellable_cancel (cancellable);
+  result = parse_async_and_wait (bytes, cancellable);
+  feed = kh_feed_parser_parse_finish (result, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The meta lines checked here use named clocks; keep the rest in UTC. */
+  g_setenv ("TZ", "UTC", TRUE);
+  tzset ();
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/feed/parse/json-feed-1.1/feed-fields", test_parse_complete_feed_fields);
+  g_test_add_func ("/feed/parse/json-feed-1.1/order", test_parse_complete_order);
+  g_test_add_func ("/feed/parse/json-feed-1.1/text-item", test_parse_complete_text_item);
+  g_test_add_func ("/feed/parse/json-feed-1.1/html-item", test_parse_complete_html_item);
+  g_test_add_func ("/feed/parse/json-feed-1.1/extension", test_parse_complete_extension);
+  g_test_add_func ("/feed/parse/json-feed-1.1/inherited", test_parse_complete_inherited);
+  g_test_add_func ("/feed/parse/json-feed-1.1/meta-line", test_parse_complete_meta_line);
+  g_test_add_func ("/feed/parse/json-feed-1.0", test_parse_json_feed_1_0);
+  g_test_add_func ("/feed/parse/authors/inherited", test_parse_authors_inherited);
+  g_test_add_func ("/feed/parse/order", test_parse_order);
+  g_test_add_func ("/feed/parse/timezones", test_parse_timezones);
+
+  g_test_add_func ("/feed/parse/ids/coerced", test_parse_ids_coerced);
+  g_test_add_func ("/feed/parse/ids/missing", test_parse_ids_missing);
+  g_test_add_func ("/feed/parse/ids/duplicate", test_parse_ids_duplicate);
+
+  g_test_add_func ("/feed/parse/title/from-summary", test_parse_title_from_summary);
+  g_test_add_func ("/feed/parse/title/from-text", test_parse_title_from_text);
+  g_test_add_func ("/feed/parse/title/from-html", test_parse_title_from_html);
+  g_test_add_func ("/feed/parse/title/truncated", test_parse_title_truncated);
+  g_test_add_func ("/feed/parse/title/nothing", test_parse_title_nothing);
+  g_test_add_func ("/feed/parse/title/only", test_parse_title_only);
+  g_test_add_func ("/feed/parse/title/markup", test_parse_title_markup);
+
+  g_test_add_func ("/feed/parse/dates/unparsable", test_parse_dates_unparsable);
+
+  g_test_add_func ("/feed/parse/wrong-types/feed", test_parse_wrong_types_feed);
+  g_test_add_func ("/feed/parse/wrong-types/item", test_parse_wrong_types_item);
+  g_test_add_func ("/feed/parse/wrong-types/extension", test_parse_wrong_types_extension);
+  g_test_add_func ("/feed/parse/wrong-types/non-object-items", test_parse_non_object_items);
+  g_test_add_func ("/feed/parse/wrong-types/version", test_parse_version_not_a_string);
+
+  g_test_add_func ("/feed/parse/encoding/bom", test_parse_bom);
+  g_test_add_func ("/feed/parse/encoding/invalid-utf8", test_parse_invalid_utf8);
+
+  g_test_add_func ("/feed/parse/error/items-not-array", test_parse_items_not_array);
+  g_test_add_func ("/feed/parse/error/syntax", test_parse_syntax_error);
+  g_test_add_func ("/feed/parse/error/syntax-column", test_parse_syntax_error_column);
+  g_test_add_func ("/feed/parse/error/empty", test_parse_empty);
+  g_test_add_func ("/feed/parse/error/array-root", test_parse_array_root);
+  g_test_add_func ("/feed/parse/error/object-without-items", test_parse_object_without_items);
+  g_test_add_func ("/feed/parse/error/feed-without-items", test_parse_feed_without_items);
+  g_test_add_func ("/feed/parse/empty-items", test_parse_empty_items);
+
+  g_test_add_func ("/feed/parse-async/success", test_parse_async);
+  g_test_add_func ("/feed/parse-async/error", test_parse_async_error);
+  g_test_add_func ("/feed/parse-async/cancelled", test_parse_async_cancelled);
+
+  return g_test_run ();
+}
