@@ -11,7 +11,7 @@ packages=(
   desktop-file-utils appstream libgtk-4-bin
   xvfb xauth dbus at-spi2-core glib-networking librsvg2-common
   fonts-noto-core fonts-noto-ui-core fonts-hosny-amiri
-  imagemagick time
+  imagemagick time tzdata
 )
 
 missing=()
