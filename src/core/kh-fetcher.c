@@ -202,12 +202,17 @@ kh_fetcher_is_local_uri (const char *uri)
   return uri != NULL && (uri_has_scheme (uri, "file") || uri_has_scheme (uri, "resource"));
 }
 
+/* http:// and https:// URIs: what a link or a remote image may point to. */
+gboolean
+kh_fetcher_is_web_uri (const char *uri)
+{
+  return uri != NULL && (uri_has_scheme (uri, "http") || uri_has_scheme (uri, "https"));
+}
+
 gboolean
 kh_fetcher_supports_uri (const char *uri)
 {
-  return uri != NULL &&
-         (uri_has_scheme (uri, "http") || uri_has_scheme (uri, "https") ||
-          kh_fetcher_is_local_uri (uri));
+  return kh_fetcher_is_web_uri (uri) || kh_fetcher_is_local_uri (uri);
 }
 
 static void

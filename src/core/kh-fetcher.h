@@ -23,6 +23,7 @@ gsize      kh_fetcher_get_max_size      (KhFetcher            *self);
 void       kh_fetcher_set_max_size      (KhFetcher            *self,
                                          gsize                 max_size);
 gboolean   kh_fetcher_is_local_uri      (const char           *uri);
+gboolean   kh_fetcher_is_web_uri        (const char           *uri);
 gboolean   kh_fetcher_supports_uri      (const char           *uri);
 void       kh_fetcher_fetch_async       (KhFetcher            *self,
                                          const char           *uri,

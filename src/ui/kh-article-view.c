@@ -51,15 +51,6 @@ set_optional_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), has_text);
 }
 
-static gboolean
-is_web_uri (const char *uri)
-{
-  g_autofree char *scheme = uri ? g_uri_parse_scheme (uri) : NULL;
-
-  return scheme != NULL &&
-         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0);
-}
-
 static void
 image_loaded_cb (GObject      *source,
                  GAsyncResult *result,
@@ -184,7 +175,7 @@ show_item (KhArticleView *self,
   set_optional_label (self->dateline_label, kh_item_get_dateline (self->item));
   show_body (self);
   show_byline (self);
-  gtk_widget_set_visible (self->open_button, is_web_uri (kh_item_get_url (self->item)));
+  gtk_widget_set_visible (self->open_button, kh_fetcher_is_web_uri (kh_item_get_url (self->item)));
   kh_bidi_set_direction_recursive (self->open_button, kh_bidi_direction_for_text (title));
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
@@ -197,7 +188,7 @@ open_button_clicked_cb (KhArticleView *self)
   const char *url = self->item ? kh_item_get_url (self->item) : NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (is_web_uri (url))
+  if (kh_fetcher_is_web_uri (url))
     gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
 }
 
