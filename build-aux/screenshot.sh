@@ -22,7 +22,9 @@ shoot () {
   local language=$1 scale=$2 output=$3
   local config
   config=$(mktemp -d)
-  mkdir -p "$config/glib-2.0/settings"
+  mkdir -p "$config/glib-2.0/settings" "$config/gtk-4.0"
+  printf '[Settings]\ngtk-cursor-blink=false\ngtk-enable-animations=false\n' \
+    > "$config/gtk-4.0/settings.ini"
   printf '[io/github/khabar/Khabar]\nfont-scale=%s\nwindow-width=%s\nwindow-height=%s\n' \
     "$scale" "$width" "$height" > "$config/glib-2.0/settings/keyfile"
   KHABAR_SCREEN="${width}x${height}x24" khabar_headless bash -c '
