@@ -30,3 +30,12 @@ khabar_headless () {
   rm -rf "$home"
   return $status
 }
+
+# Builds and installs Khabar into a private prefix under _build/run, so it
+# runs with its schema, icons, desktop file and translations in place.
+khabar_prefix=$top/_build/run/prefix
+khabar_install_private () {
+  khabar_setup "$top/_build/run" --prefix="$khabar_prefix" -Dbuildtype=debugoptimized
+  meson compile -C "$top/_build/run" >/dev/null
+  meson install -C "$top/_build/run" --quiet >/dev/null
+}

@@ -9,11 +9,8 @@ cd "$top"
 
 build-aux/install-deps.sh
 
-builddir=_build/run
-prefix=$top/_build/run/prefix
-khabar_setup "$builddir" --prefix="$prefix" -Dbuildtype=debugoptimized
-meson compile -C "$builddir" >/dev/null
-meson install -C "$builddir" --quiet >/dev/null
+khabar_install_private
+prefix=$khabar_prefix
 
 export XDG_DATA_DIRS="$prefix/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
 export GSETTINGS_SCHEMA_DIR="$prefix/share/glib-2.0/schemas"

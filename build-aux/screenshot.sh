@@ -8,11 +8,8 @@ cd "$top"
 
 build-aux/install-deps.sh
 
-builddir=_build/run
-prefix=$top/_build/run/prefix
-khabar_setup "$builddir" --prefix="$prefix"
-meson compile -C "$builddir" >/dev/null
-meson install -C "$builddir" --quiet >/dev/null
+khabar_install_private
+prefix=$khabar_prefix
 
 width=1200
 height=760
