@@ -35,6 +35,7 @@ khabar_headless () {
 # runs with its schema, icons, desktop file and translations in place.
 khabar_prefix=$top/_build/run/prefix
 khabar_install_private () {
+  "$top/build-aux/install-deps.sh"
   khabar_setup "$top/_build/run" --prefix="$khabar_prefix" -Dbuildtype=debugoptimized
   meson compile -C "$top/_build/run" >/dev/null
   meson install -C "$top/_build/run" --quiet >/dev/null

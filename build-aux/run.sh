@@ -6,9 +6,6 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$top"
-
-build-aux/install-deps.sh
-
 khabar_install_private
 prefix=$khabar_prefix
 
