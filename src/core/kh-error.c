@@ -8,3 +8,4 @@
 
 G_DEFINE_QUARK (kh-feed-error-quark, kh_feed_error)
 G_DEFINE_QUARK (kh-fetch-error-quark, kh_fetch_error)
+G_DEFINE_QUARK (kh-store-error-quark, kh_store_error)

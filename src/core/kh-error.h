@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 #define KH_FEED_ERROR (kh_feed_error_quark ())
 #define KH_FETCH_ERROR (kh_fetch_error_quark ())
+#define KH_STORE_ERROR (kh_store_error_quark ())
 
 typedef enum
 {
@@ -25,7 +26,16 @@ typedef enum
   KH_FETCH_ERROR_UNSUPPORTED_URI,
 } KhFetchError;
 
+typedef enum
+{
+  KH_STORE_ERROR_OPEN,
+  KH_STORE_ERROR_FULL,
+  KH_STORE_ERROR_CORRUPT,
+  KH_STORE_ERROR_FAILED,
+} KhStoreError;
+
 GQuark kh_feed_error_quark  (void);
+GQuark kh_store_error_quark (void);
 GQuark kh_fetch_error_quark (void);
 
 G_END_DECLS

@@ -134,19 +134,11 @@ kh_feed_add_item (KhFeed *self,
   g_ptr_array_add (self->items, g_object_ref (item));
 }
 
-static int
-compare_items (gconstpointer a,
-               gconstpointer b)
-{
-  return kh_item_compare_newest_first (*(KhItem **) a, *(KhItem **) b);
-}
-
 void
 kh_feed_sort (KhFeed *self)
 {
   g_return_if_fail (KH_IS_FEED (self));
-  /* g_ptr_array_sort is a stable merge sort, so equal dates keep feed order. */
-  g_ptr_array_sort (self->items, compare_items);
+  kh_item_sort_newest_first (self->items);
 }
 
 /* How many items of the document were left out because they were broken. */

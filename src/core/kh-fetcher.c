@@ -13,6 +13,7 @@
 
 #include "kh-error.h"
 #include "kh-fetcher.h"
+#include "kh-response.h"
 
 #define CHUNK_SIZE (64 * 1024)
 
@@ -38,15 +39,21 @@ static GParamSpec *properties[N_PROPS];
 typedef struct
 {
   char         *uri;
+  char         *etag;
+  char         *last_modified;
   GInputStream *stream;
   GByteArray   *body;
   gsize         max_size;
+  KhResponse   *response;
 } FetchData;
 
 static void
 fetch_data_free (FetchData *data)
 {
   g_free (data->uri);
+  g_free (data->etag);
+  g_free (data->last_modified);
+  g_clear_pointer (&data->response, kh_response_free);
   g_clear_object (&data->stream);
   g_clear_pointer (&data->body, g_byte_array_unref);
   g_free (data);
@@ -246,8 +253,9 @@ chunk_read_cb (GObject      *source,
 
   if (g_bytes_get_size (chunk) == 0)
     {
-      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&data->body)),
-                             (GDestroyNotify) g_bytes_unref);
+      data->response->body = g_byte_array_free_to_bytes (g_steal_pointer (&data->body));
+      g_task_return_pointer (task, g_steal_pointer (&data->response),
+                             (GDestroyNotify) kh_response_free);
       return;
     }
 
@@ -282,6 +290,22 @@ read_stream (GTask        *task,
 }
 
 static void
+read_response_headers (KhResponse  *response,
+                       SoupMessage *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  response->status = soup_message_get_status (message);
+  response->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
+  response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+  response->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+  response->max_age = kh_response_parse_max_age (soup_message_headers_get_list (headers, "Cache-Control"));
+  response->retry_after = kh_response_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"),
+                                                         now);
+}
+
+static void
 http_sent_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -301,7 +325,17 @@ http_sent_cb (GObject      *source,
       return;
     }
 
-  status = soup_message_get_status (message);
+  read_response_headers (data->response, message);
+  status = data->response->status;
+  if (status == SOUP_STATUS_NOT_MODIFIED)
+    {
+      /* Nothing to read, nothing to parse: the document is what we have. */
+      g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      g_task_return_pointer (task, g_steal_pointer (&data->response),
+                             (GDestroyNotify) kh_response_free);
+      return;
+    }
+
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       const char *reason = soup_message_get_reason_phrase (message);
@@ -342,6 +376,20 @@ file_read_cb (GObject      *source,
 }
 
 static void
+add_request_headers (SoupMessageHeaders *headers,
+                     FetchData          *data)
+{
+  soup_message_headers_append (headers, "Accept",
+                               "application/feed+json, application/json;q=0.9, "
+                               "application/rss+xml, application/atom+xml, "
+                               "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5");
+  if (data->etag != NULL)
+    soup_message_headers_append (headers, "If-None-Match", data->etag);
+  if (data->last_modified != NULL)
+    soup_message_headers_append (headers, "If-Modified-Since", data->last_modified);
+}
+
+static void
 start_http (KhFetcher *self,
             GTask     *task,
             const char *uri)
@@ -359,8 +407,7 @@ start_http (KhFetcher *self,
     }
 
   message = soup_message_new_from_uri (SOUP_METHOD_GET, parsed);
-  soup_message_headers_append (soup_message_get_request_headers (message), "Accept",
-                               "application/feed+json, application/json;q=0.9, */*;q=0.5");
+  add_request_headers (soup_message_get_request_headers (message), g_task_get_task_data (task));
   soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), http_sent_cb, task);
 }
@@ -382,7 +429,7 @@ kh_fetcher_fetch_async (KhFetcher           *self,
 {
   g_return_if_fail (KH_IS_FETCHER (self));
 
-  kh_fetcher_fetch_limited_async (self, uri, self->max_size, cancellable, callback, user_data);
+  kh_fetcher_fetch_full_async (self, uri, NULL, NULL, self->max_size, cancellable, callback, user_data);
 }
 
 /* Like kh_fetcher_fetch_async(), with a size limit of its own, for images. */
@@ -394,6 +441,38 @@ kh_fetcher_fetch_limited_async (KhFetcher           *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
+  kh_fetcher_fetch_full_async (self, uri, NULL, NULL, max_size, cancellable, callback, user_data);
+}
+
+static void
+start_local (GTask      *task,
+             const char *uri)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  g_file_read_async (file, G_PRIORITY_DEFAULT, g_task_get_cancellable (task), file_read_cb, task);
+}
+
+/**
+ * kh_fetcher_fetch_full_async:
+ * @etag: (nullable): the ETag of the copy we have, sent as If-None-Match
+ * @last_modified: (nullable): its Last-Modified, sent as If-Modified-Since
+ * @max_size: the largest body accepted, in bytes
+ *
+ * A conditional fetch: when the server answers 304 Not Modified, the
+ * response has no body and nothing was read.  The response also carries the
+ * caching headers the next request needs.
+ */
+void
+kh_fetcher_fetch_full_async (KhFetcher           *self,
+                             const char          *uri,
+                             const char          *etag,
+                             const char          *last_modified,
+                             gsize                max_size,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
   GTask *task;
   FetchData *data;
 
@@ -401,22 +480,19 @@ kh_fetcher_fetch_limited_async (KhFetcher           *self,
   g_return_if_fail (uri != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kh_fetcher_fetch_async);
+  g_task_set_source_tag (task, kh_fetcher_fetch_full_async);
   data = g_new0 (FetchData, 1);
   data->uri = g_strdup (uri);
+  data->etag = g_strdup (etag);
+  data->last_modified = g_strdup (last_modified);
   data->max_size = max_size;
+  data->response = kh_response_new ();
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
 
   if (kh_fetcher_is_local_uri (uri))
-    {
-      g_autoptr(GFile) file = g_file_new_for_uri (uri);
-
-      g_file_read_async (file, G_PRIORITY_DEFAULT, cancellable, file_read_cb, task);
-    }
+    start_local (task, uri);
   else if (kh_fetcher_supports_uri (uri))
-    {
-      start_http (self, task, uri);
-    }
+    start_http (self, task, uri);
   else
     {
       g_task_return_new_error (task, KH_FETCH_ERROR, KH_FETCH_ERROR_UNSUPPORTED_URI,
@@ -425,15 +501,44 @@ kh_fetcher_fetch_limited_async (KhFetcher           *self,
     }
 }
 
+/**
+ * kh_fetcher_fetch_full_finish:
+ * @failed_response: (out) (optional) (nullable): on an HTTP error, what the
+ *   server answered (its status and Retry-After)
+ *
+ * Returns: (transfer full): the response, or %NULL with @error set
+ */
+KhResponse *
+kh_fetcher_fetch_full_finish (KhFetcher     *self,
+                              GAsyncResult  *result,
+                              KhResponse   **failed_response,
+                              GError       **error)
+{
+  FetchData *data;
+  KhResponse *response;
+
+  g_return_val_if_fail (KH_IS_FETCHER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  response = g_task_propagate_pointer (G_TASK (result), error);
+  if (failed_response != NULL)
+    *failed_response = response == NULL && data->response != NULL && data->response->status != 0
+                       ? kh_response_copy (data->response) : NULL;
+  return response;
+}
+
 GBytes *
 kh_fetcher_fetch_finish (KhFetcher     *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (KH_IS_FETCHER (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_autoptr(KhResponse) response = kh_fetcher_fetch_full_finish (self, result, NULL, error);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  if (response == NULL)
+    return NULL;
+  /* Plain fetches send no validators, so a body always comes back. */
+  return g_bytes_ref (response->body);
 }
 
 /**

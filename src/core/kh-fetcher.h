@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "kh-response.h"
+
 G_BEGIN_DECLS
 
 #define KH_TYPE_FETCHER (kh_fetcher_get_type ())
@@ -36,6 +38,18 @@ void       kh_fetcher_fetch_limited_async (KhFetcher          *self,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);
+void       kh_fetcher_fetch_full_async (KhFetcher           *self,
+                                         const char           *uri,
+                                         const char           *etag,
+                                         const char           *last_modified,
+                                         gsize                 max_size,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+KhResponse *kh_fetcher_fetch_full_finish (KhFetcher         *self,
+                                         GAsyncResult         *result,
+                                         KhResponse          **failed_response,
+                                         GError              **error);
 GBytes    *kh_fetcher_fetch_finish      (KhFetcher            *self,
                                          GAsyncResult         *result,
                                          GError              **error);

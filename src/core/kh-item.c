@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "kh-item.h"
+#include "kh-item-codec.h"
 
 struct _KhItem
 {
@@ -26,6 +27,11 @@ struct _KhItem
   GStrv       authors;
   GStrv       tags;
   gboolean    breaking;
+
+  /* The reader's state, not part of the content. */
+  gboolean    read;
+  gboolean    starred;
+  char       *content_hash;
 };
 
 G_DEFINE_FINAL_TYPE (KhItem, kh_item, G_TYPE_OBJECT)
@@ -36,10 +42,19 @@ enum {
   PROP_TITLE,
   PROP_BREAKING,
   PROP_PUBLISHED,
+  PROP_READ,
+  PROP_STARRED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 static const char * const empty_strv[] = { NULL };
 
 static void
@@ -62,6 +77,7 @@ kh_item_finalize (GObject *object)
   g_free (self->clock_label);
   g_strfreev (self->authors);
   g_strfreev (self->tags);
+  g_free (self->content_hash);
 
   G_OBJECT_CLASS (kh_item_parent_class)->finalize (object);
 }
@@ -90,6 +106,14 @@ kh_item_get_property (GObject    *object,
 
     case PROP_PUBLISHED:
       g_value_set_boxed (value, self->published);
+      break;
+
+    case PROP_READ:
+      g_value_set_boolean (value, self->read);
+      break;
+
+    case PROP_STARRED:
+      g_value_set_boolean (value, self->starred);
       break;
 
     default:
@@ -123,6 +147,14 @@ kh_item_set_property (GObject      *object,
       kh_item_set_published (self, g_value_get_boxed (value));
       break;
 
+    case PROP_READ:
+      kh_item_set_read (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_STARRED:
+      kh_item_set_starred (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -150,7 +182,23 @@ kh_item_class_init (KhItemClass *klass)
     g_param_spec_boxed ("published", NULL, NULL, G_TYPE_DATE_TIME,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_READ] =
+    g_param_spec_boolean ("read", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STARRED] =
+    g_param_spec_boolean ("starred", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KhItem::changed:
+   *
+   * The content was replaced by a newer version of the same item.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -452,4 +500,116 @@ kh_item_compare_newest_first (gconstpointer a,
   if (date_a == NULL || date_b == NULL)
     return (date_a == NULL) - (date_b == NULL);
   return g_date_time_compare (date_b, date_a);
+}
+
+gboolean
+kh_item_get_read (KhItem *self)
+{
+  g_return_val_if_fail (KH_IS_ITEM (self), FALSE);
+  return self->read;
+}
+
+void
+kh_item_set_read (KhItem   *self,
+                  gboolean  read)
+{
+  g_return_if_fail (KH_IS_ITEM (self));
+
+  read = !!read;
+  if (self->read == read)
+    return;
+  self->read = read;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ]);
+}
+
+gboolean
+kh_item_get_starred (KhItem *self)
+{
+  g_return_val_if_fail (KH_IS_ITEM (self), FALSE);
+  return self->starred;
+}
+
+void
+kh_item_set_starred (KhItem   *self,
+                     gboolean  starred)
+{
+  g_return_if_fail (KH_IS_ITEM (self));
+
+  starred = !!starred;
+  if (self->starred == starred)
+    return;
+  self->starred = starred;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
+}
+
+/**
+ * kh_item_get_content_hash:
+ *
+ * A digest of everything the item shows, so two versions of an item can be
+ * told apart without comparing field by field.  Computed once, when first
+ * asked, and again after kh_item_update_from(): ask only once the item is
+ * complete.
+ */
+const char *
+kh_item_get_content_hash (KhItem *self)
+{
+  g_return_val_if_fail (KH_IS_ITEM (self), NULL);
+
+  if (self->content_hash == NULL)
+    {
+      g_autofree char *json = kh_item_to_json_string (self);
+
+      self->content_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, json, -1);
+    }
+  return self->content_hash;
+}
+
+/* For an item read back from the store, with the digest stored beside it. */
+void
+kh_item_set_content_hash (KhItem     *self,
+                          const char *hash)
+{
+  g_return_if_fail (KH_IS_ITEM (self));
+  replace_string (&self->content_hash, hash);
+}
+
+/**
+ * kh_item_update_from:
+ * @newer: another version of the same item
+ *
+ * Takes the content of @newer, keeping this object (and so the rows and
+ * views that show it) and the reader's state.  Emits KhItem::changed.
+ */
+void
+kh_item_update_from (KhItem *self,
+                     KhItem *newer)
+{
+  g_autoptr(JsonNode) content = NULL;
+
+  g_return_if_fail (KH_IS_ITEM (self));
+  g_return_if_fail (KH_IS_ITEM (newer));
+  g_return_if_fail (g_strcmp0 (self->id, newer->id) == 0);
+
+  content = kh_item_to_json (newer);
+  g_object_freeze_notify (G_OBJECT (self));
+  kh_item_load_json (self, content);
+  g_clear_pointer (&self->content_hash, g_free);
+  self->content_hash = g_strdup (kh_item_get_content_hash (newer));
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static int
+compare_indirect (gconstpointer a,
+                  gconstpointer b)
+{
+  return kh_item_compare_newest_first (*(KhItem **) a, *(KhItem **) b);
+}
+
+/* g_ptr_array_sort() is a stable merge sort, so equal dates keep their order. */
+void
+kh_item_sort_newest_first (GPtrArray *items)
+{
+  g_ptr_array_sort (items, compare_indirect);
 }

@@ -60,7 +60,20 @@ const char * const *kh_item_get_tags            (KhItem              *self);
 void                kh_item_set_tags            (KhItem              *self,
                                                  GStrv                tags);
 
+gboolean            kh_item_get_read            (KhItem              *self);
+void                kh_item_set_read            (KhItem              *self,
+                                                 gboolean             read);
+gboolean            kh_item_get_starred         (KhItem              *self);
+void                kh_item_set_starred         (KhItem              *self,
+                                                 gboolean             starred);
+const char         *kh_item_get_content_hash    (KhItem              *self);
+void                kh_item_set_content_hash    (KhItem              *self,
+                                                 const char          *hash);
+void                kh_item_update_from         (KhItem              *self,
+                                                 KhItem              *newer);
+
 int                 kh_item_compare_newest_first (gconstpointer       a,
                                                   gconstpointer       b);
+void                kh_item_sort_newest_first   (GPtrArray           *items);
 
 G_END_DECLS
