@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -17,101 +18,7 @@
 #include "kh-font-scale.h"
 #include "kh-settings.h"
 #include "kh-window.h"
-
-static GtkWidget *
-template_child (gpointer    widget,
-                GType       type,
-                const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
-}
-
-static void
-iterate_until_idle (void)
-{
-  /* Let pending callbacks, style updates and layout run. */
-  for (guint i = 0; i < 5; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static gboolean
-ticked_cb (GtkWidget     *widget,
-           GdkFrameClock *clock,
-           gpointer       user_data)
-{
-  *(guint *) user_data += 1;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Style changes reach widgets on the frame clock: wait for two frames. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  guint ticks = 0;
-  guint id = gtk_widget_add_tick_callback (widget, ticked_cb, &ticks, NULL);
-
-  gtk_widget_queue_draw (widget);
-  while (ticks < 3)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-  iterate_until_idle ();
-}
-
-static void
-wait_for_load (KhWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (kh_window_get_loading (window))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  iterate_until_idle ();
-}
-
-static char *
-fixture_uri (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-
-  return g_filename_to_uri (path, NULL, NULL);
-}
-
-static KhSettings *
-create_settings (void)
-{
-  g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
-
-  return kh_settings_new (gsettings);
-}
-
-/* A window shown on screen and loaded from @uri (the settings' when NULL). */
-static KhWindow *
-open_window (KhSettings *settings,
-             const char *uri)
-{
-  KhWindow *window = kh_window_new (NULL, settings);
-
-  g_object_ref_sink (window);
-  if (uri != NULL)
-    kh_window_set_endpoint_override (window, uri);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_load (window);
-  return window;
-}
-
-static void
-close_window (KhWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_until_idle ();
-  g_assert_finalize_object (window);
-}
+#include "window-helpers.h"
 
 static guint
 count_demo_items (void)
@@ -150,25 +57,6 @@ find_position (KhWindow   *window,
         return i;
     }
   g_assert_not_reached ();
-}
-
-static GtkWidget *
-find_widget_with_class (GtkWidget  *widget,
-                        const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static double
@@ -353,28 +241,53 @@ test_font_scale (void)
   }
 }
 
+/* Copies a fixture over the file a window reads its feed from. */
+static void
+copy_fixture (const char *name,
+              const char *path)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
 static void
 test_error_keeps_items (void)
 {
   g_autoptr(KhSettings) settings = create_settings ();
-  g_autofree char *good = fixture_uri ("fetch-ok.json");
-  g_autofree char *bad = fixture_uri ("ui-broken.json");
-  KhWindow *window = open_window (settings, good);
-  GtkStack *stack = GTK_STACK (template_child (window, KH_TYPE_WINDOW, "main_stack"));
-  GtkRevealer *banner = GTK_REVEALER (template_child (window, KH_TYPE_WINDOW, "banner_revealer"));
-  GtkLabel *detail = GTK_LABEL (template_child (window, KH_TYPE_WINDOW, "banner_detail"));
+  g_autofree char *directory = g_dir_make_tmp ("khabar-feed-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (directory, "feed.json", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  KhWindow *window;
+  GtkStack *stack;
+  GtkRevealer *banner;
+  GtkLabel *detail;
+  GtkSingleSelection *selection;
+
+  copy_fixture ("fetch-ok.json", path);
+  window = open_window (settings, uri);
+  stack = GTK_STACK (template_child (window, KH_TYPE_WINDOW, "main_stack"));
+  banner = GTK_REVEALER (template_child (window, KH_TYPE_WINDOW, "banner_revealer"));
+  detail = GTK_LABEL (template_child (window, KH_TYPE_WINDOW, "banner_detail"));
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (template_child (window, KH_TYPE_WINDOW, "list_view"))));
 
   g_assert_cmpuint (g_list_model_get_n_items (kh_window_get_items (window)), ==, 2);
   select_position (window, 1);
 
-  kh_window_set_endpoint_override (window, bad);
+  /* The endpoint now serves a broken document. */
+  copy_fixture ("ui-broken.json", path);
+  kh_window_refresh (window);
   wait_for_load (window);
 
   /* The old items and the selection stay; the banner says where and what. */
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "reader");
   g_assert_cmpuint (g_list_model_get_n_items (kh_window_get_items (window)), ==, 2);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
   g_assert_true (gtk_revealer_get_reveal_child (banner));
-  g_assert_nonnull (strstr (gtk_label_get_text (detail), bad));
+  g_assert_nonnull (strstr (gtk_label_get_text (detail), uri));
   g_assert_nonnull (strstr (gtk_label_get_text (detail), "4"));
 
   /* Retry reaches the same endpoint again and fails the same way. */
@@ -383,6 +296,8 @@ test_error_keeps_items (void)
   g_assert_cmpuint (g_list_model_get_n_items (kh_window_get_items (window)), ==, 2);
 
   close_window (window);
+  g_unlink (path);
+  g_rmdir (directory);
 }
 
 static void

@@ -15,6 +15,7 @@ struct _KhApplication
   GtkApplication  parent_instance;
 
   KhSettings     *settings;
+  KhStore        *store;
 };
 
 G_DEFINE_FINAL_TYPE (KhApplication, kh_application, GTK_TYPE_APPLICATION)
@@ -35,6 +36,8 @@ static const struct {
   { "win.font-bigger", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
   { "win.font-smaller", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "win.font-reset", { "<Control>0", "<Control>KP_0", NULL } },
+  { "win.toggle-star", { "s", NULL } },
+  { "win.mark-all-read", { "<Control><Shift>a", NULL } },
 };
 
 static KhWindow *
@@ -43,7 +46,7 @@ get_or_create_window (KhApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (kh_window_new (GTK_APPLICATION (self), self->settings));
+    window = GTK_WINDOW (kh_window_new (GTK_APPLICATION (self), self->settings, self->store));
   return KH_WINDOW (window);
 }
 
@@ -136,10 +139,38 @@ quit_action (GSimpleAction *action,
     }
 }
 
+/* From a notification: bring the window up on the item it announced. */
+static void
+show_item_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  KhWindow *window = get_or_create_window (KH_APPLICATION (user_data));
+
+  kh_window_show_item (window, g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action, NULL, NULL, NULL, { 0 } },
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+  { "show-item", show_item_action, "s", NULL, NULL, { 0 } },
 };
+
+/* Settings the menu changes directly. */
+static void
+add_settings_actions (KhApplication *self)
+{
+  GSettings *settings = kh_settings_get_gsettings (self->settings);
+  const char *keys[] = { "refresh-interval", "notify-breaking" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (settings, keys[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self), action);
+    }
+}
 
 static void
 load_style (void)
@@ -162,8 +193,14 @@ kh_application_startup (GApplication *application)
 
   load_style ();
   self->settings = kh_settings_new (settings);
+  {
+    g_autofree char *path = kh_store_get_default_path ();
+
+    self->store = kh_store_new (path);
+  }
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  add_settings_actions (self);
   for (guint i = 0; i < G_N_ELEMENTS (accelerators); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accelerators[i].action,
                                            accelerators[i].accels);
@@ -175,6 +212,7 @@ kh_application_shutdown (GApplication *application)
   KhApplication *self = KH_APPLICATION (application);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
 
   G_APPLICATION_CLASS (kh_application_parent_class)->shutdown (application);
 }

@@ -21,6 +21,8 @@ struct _KhArticleView
   GtkWidget     parent_instance;
 
   KhItem       *item;
+  char         *feed_uri;
+  char         *image_uri;
   KhFetcher    *fetcher;
   GCancellable *image_cancellable;
 
@@ -30,6 +32,7 @@ struct _KhArticleView
   GtkWidget    *breaking_label;
   GtkLabel     *headline_label;
   GtkLabel     *meta_label;
+  GtkLabel     *updated_label;
   GtkPicture   *picture;
   GtkLabel     *caption_label;
   GtkLabel     *dateline_label;
@@ -77,11 +80,16 @@ image_loaded_cb (GObject      *source,
 }
 
 static void
-show_image (KhArticleView *self,
-            const char    *feed_uri)
+show_image (KhArticleView *self)
 {
-  g_autofree char *uri = kh_fetcher_resolve_image_uri (feed_uri, kh_item_get_image (self->item));
+  g_autofree char *uri = kh_fetcher_resolve_image_uri (self->feed_uri, kh_item_get_image (self->item));
   g_autoptr(GdkPaintable) placeholder = NULL;
+
+  /* An update that keeps the picture does not flash it. */
+  if (uri != NULL && g_strcmp0 (uri, self->image_uri) == 0)
+    return;
+  g_free (self->image_uri);
+  self->image_uri = g_strdup (uri);
 
   g_cancellable_cancel (self->image_cancellable);
   g_clear_object (&self->image_cancellable);
@@ -160,8 +168,7 @@ show_byline (KhArticleView *self)
 }
 
 static void
-show_item (KhArticleView *self,
-           const char    *feed_uri)
+show_item (KhArticleView *self)
 {
   const char *title = kh_item_get_title (self->item);
   const char *caption = kh_item_get_image_caption (self->item);
@@ -170,16 +177,33 @@ show_item (KhArticleView *self,
   kh_bidi_label_set_text (self->headline_label, title);
   gtk_widget_set_direction (self->breaking_label, kh_bidi_direction_for_text (title));
   show_meta (self);
-  show_image (self, feed_uri);
+  show_image (self);
   set_optional_label (self->caption_label, gtk_widget_get_visible (GTK_WIDGET (self->picture)) ? caption : NULL);
   set_optional_label (self->dateline_label, kh_item_get_dateline (self->item));
   show_body (self);
   show_byline (self);
   gtk_widget_set_visible (self->open_button, kh_fetcher_is_web_uri (kh_item_get_url (self->item)));
   kh_bidi_set_direction_recursive (self->open_button, kh_bidi_direction_for_text (title));
-
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_stack_set_visible_child_name (self->stack, "article");
+}
+
+/* The open item changed at its source: the new text replaces the old where
+ * the reader is, and a line says when. */
+static void
+item_changed_cb (KhArticleView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *clock = kh_date_format_clock (now);
+  g_autofree char *updated = g_strdup_printf (_("Updated %s"), clock);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double position = gtk_adjustment_get_value (adjustment);
+
+  show_item (self);
+  gtk_label_set_text (self->updated_label, updated);
+  gtk_widget_set_direction (GTK_WIDGET (self->updated_label),
+                            gtk_widget_get_direction (GTK_WIDGET (self->headline_label)));
+  gtk_widget_set_visible (GTK_WIDGET (self->updated_label), TRUE);
+  gtk_adjustment_set_value (adjustment, position);
 }
 
 static void
@@ -199,11 +223,24 @@ kh_article_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->image_cancellable);
   g_clear_object (&self->image_cancellable);
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_data (self->item, self);
   g_clear_object (&self->item);
   g_clear_object (&self->fetcher);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_ARTICLE_VIEW);
 
   G_OBJECT_CLASS (kh_article_view_parent_class)->dispose (object);
+}
+
+static void
+kh_article_view_finalize (GObject *object)
+{
+  KhArticleView *self = (KhArticleView *) object;
+
+  g_free (self->feed_uri);
+  g_free (self->image_uri);
+
+  G_OBJECT_CLASS (kh_article_view_parent_class)->finalize (object);
 }
 
 static void
@@ -213,6 +250,7 @@ kh_article_view_class_init (KhArticleViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kh_article_view_dispose;
+  object_class->finalize = kh_article_view_finalize;
 
   g_type_ensure (KH_TYPE_CLAMP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/kh-article-view.ui");
@@ -222,6 +260,7 @@ kh_article_view_class_init (KhArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, breaking_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, headline_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, updated_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, picture);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, caption_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, dateline_label);
@@ -259,14 +298,27 @@ kh_article_view_set_item (KhArticleView *self,
   g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
   g_return_if_fail (item == NULL || KH_IS_ITEM (item));
 
-  g_set_object (&self->item, item);
+  if (self->item != item)
+    {
+      if (self->item != NULL)
+        g_signal_handlers_disconnect_by_data (self->item, self);
+      g_set_object (&self->item, item);
+      if (item != NULL)
+        g_signal_connect_object (item, "changed", G_CALLBACK (item_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_free (self->feed_uri);
+  self->feed_uri = g_strdup (feed_uri);
+  g_clear_pointer (&self->image_uri, g_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->updated_label), FALSE);
+
   if (item == NULL)
     {
       g_cancellable_cancel (self->image_cancellable);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
-  show_item (self, feed_uri);
+  show_item (self);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 /* The fetcher images are loaded through; the window's, shared. */

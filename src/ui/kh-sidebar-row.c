@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kh-bidi.h"
 #include "kh-date.h"
 #include "kh-sidebar-row.h"
@@ -17,6 +19,8 @@ struct _KhSidebarRow
   GtkWidget *box;
   GtkLabel  *time_label;
   GtkWidget *breaking_label;
+  GtkWidget *unread_dot;
+  GtkWidget *star_icon;
   GtkLabel  *title_label;
 };
 
@@ -29,6 +33,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void update_state (KhSidebarRow *self);
 
 static void
 update_row (KhSidebarRow *self)
@@ -50,6 +56,43 @@ update_row (KhSidebarRow *self)
   gtk_label_set_text (self->title_label, title);
   /* The whole row reads in its title's direction: time and mark at its start. */
   kh_bidi_set_direction_recursive (GTK_WIDGET (self), kh_bidi_direction_for_text (title));
+  update_state (self);
+}
+
+/* Read and starred are said in words too, for screen readers. */
+static void
+update_state (KhSidebarRow *self)
+{
+  gboolean unread = self->item != NULL && !kh_item_get_read (self->item);
+  gboolean starred = self->item != NULL && kh_item_get_starred (self->item);
+  g_autofree char *state = kh_sidebar_row_describe_state (self);
+
+  gtk_widget_set_visible (self->unread_dot, unread);
+  gtk_widget_set_visible (self->star_icon, starred);
+  if (unread)
+    gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "unread");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "unread");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (self->title_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, state,
+                                  -1);
+}
+
+static void
+connect_item (KhSidebarRow *self)
+{
+  g_signal_connect_object (self->item, "changed", G_CALLBACK (update_row), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->item, "notify::read", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->item, "notify::starred", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+}
+
+static void
+disconnect_item (KhSidebarRow *self)
+{
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_data (self->item, self);
 }
 
 static void
@@ -57,6 +100,7 @@ kh_sidebar_row_dispose (GObject *object)
 {
   KhSidebarRow *self = (KhSidebarRow *) object;
 
+  disconnect_item (self);
   g_clear_object (&self->item);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_SIDEBAR_ROW);
 
@@ -120,6 +164,8 @@ kh_sidebar_row_class_init (KhSidebarRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhSidebarRow, box);
   gtk_widget_class_bind_template_child (widget_class, KhSidebarRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, KhSidebarRow, breaking_label);
+  gtk_widget_class_bind_template_child (widget_class, KhSidebarRow, unread_dot);
+  gtk_widget_class_bind_template_child (widget_class, KhSidebarRow, star_icon);
   gtk_widget_class_bind_template_child (widget_class, KhSidebarRow, title_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "khsidebarrow");
@@ -145,8 +191,36 @@ kh_sidebar_row_set_item (KhSidebarRow *self,
   g_return_if_fail (KH_IS_SIDEBAR_ROW (self));
   g_return_if_fail (item == NULL || KH_IS_ITEM (item));
 
-  if (!g_set_object (&self->item, item))
+  if (self->item == item)
     return;
+  disconnect_item (self);
+  g_set_object (&self->item, item);
+  if (item != NULL)
+    connect_item (self);
   update_row (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+/**
+ * kh_sidebar_row_describe_state:
+ *
+ * Returns: (transfer full): the row's state in words, e.g. "Unread,
+ *   starred", as given to assistive technologies; empty for a read item
+ */
+char *
+kh_sidebar_row_describe_state (KhSidebarRow *self)
+{
+  gboolean unread, starred;
+
+  g_return_val_if_fail (KH_IS_SIDEBAR_ROW (self), NULL);
+
+  unread = self->item != NULL && !kh_item_get_read (self->item);
+  starred = self->item != NULL && kh_item_get_starred (self->item);
+  if (unread && starred)
+    return g_strdup (_("Unread, starred"));
+  if (unread)
+    return g_strdup (_("Unread"));
+  if (starred)
+    return g_strdup (_("Starred"));
+  return g_strdup ("");
 }

@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KhSidebarRow, kh_sidebar_row, KH, SIDEBAR_ROW, GtkWidget)
 
-KhItem *kh_sidebar_row_get_item (KhSidebarRow *self);
-void    kh_sidebar_row_set_item (KhSidebarRow *self,
-                                 KhItem       *item);
+KhItem *kh_sidebar_row_get_item       (KhSidebarRow *self);
+void    kh_sidebar_row_set_item       (KhSidebarRow *self,
+                                       KhItem       *item);
+char   *kh_sidebar_row_describe_state (KhSidebarRow *self);
 
 G_END_DECLS

@@ -1,8 +1,10 @@
 /* kh-window.c
  *
- * The window fetches the endpoint, has the feed parsed in a worker thread,
- * and shows the result.  A failed load never takes away what is shown: the
- * old items stay, and a banner says what went wrong.
+ * The window shows the stored items of its endpoint at once, then keeps
+ * them live: a KhRefresher asks the endpoint on a schedule, each answer is
+ * merged into the store in one transaction and into the shown list in
+ * place.  A failed refresh never takes away what is shown: the items stay,
+ * and a banner says what went wrong and when the next try is.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,30 +13,48 @@
 #include <glib/gi18n.h>
 
 #include "kh-article-view.h"
+#include "kh-coverage.h"
 #include "kh-date.h"
-#include "kh-feed-parser.h"
 #include "kh-fetcher.h"
 #include "kh-font-scale.h"
+#include "kh-refresher.h"
 #include "kh-sidebar-row.h"
+#include "kh-store.h"
 #include "kh-window.h"
 
 /* The article column's widest at 100 %; it grows with the text. */
 #define ARTICLE_MAXIMUM_WIDTH 780
+
+/* How often the live indicator and the retry countdown are brought up to
+ * date, in seconds. */
+#define TICK_INTERVAL 5
+
+/* More breaking items than this at once make one notification, not many. */
+#define MAX_SEPARATE_NOTIFICATIONS 3
 
 struct _KhWindow
 {
   GtkApplicationWindow  parent_instance;
 
   KhSettings           *settings;
+  KhStore              *store;
   char                 *endpoint_override;
   KhFetcher            *fetcher;
+  KhRefresher          *refresher;
   GCancellable         *cancellable;
-  GListStore           *items;
+  KhCoverage           *coverage;
   GtkSingleSelection   *selection;
   GtkCssProvider       *font_provider;
   char                 *loaded_uri;
+  GError               *last_error;
+  gint64                last_success;
+  guint                 tick_id;
+  guint                 n_new;
   double                scroll_delta;
   gboolean              loading;
+  gboolean              loading_store;
+  guint                 n_merging;
+  gboolean              showing_failure;
 
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;
@@ -53,7 +73,11 @@ struct _KhWindow
   GtkWidget            *heading_label;
   GtkWidget            *live_indicator;
   GtkLabel             *live_label;
+  GtkLabel             *unread_label;
+  GtkScrolledWindow    *list_scroller;
   GtkListView          *list_view;
+  GtkWidget            *new_button;
+  GtkButton            *star_button;
   KhArticleView        *article_view;
 };
 
@@ -62,6 +86,7 @@ G_DEFINE_FINAL_TYPE (KhWindow, kh_window, GTK_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_STORE,
   PROP_LOADING,
   N_PROPS
 };
@@ -69,9 +94,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-set_loading (KhWindow *self,
-             gboolean  loading)
+update_loading (KhWindow *self)
 {
+  gboolean loading = self->loading_store || self->n_merging > 0 ||
+                     (self->refresher != NULL && kh_refresher_get_busy (self->refresher));
+
   if (self->loading == loading)
     return;
   self->loading = loading;
@@ -114,46 +141,128 @@ show_banner (KhWindow   *self,
 static void
 hide_banner (KhWindow *self)
 {
+  self->showing_failure = FALSE;
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
-static void
-set_live (KhWindow *self,
-          gboolean  live)
+static guint
+count_items (KhWindow *self)
 {
-  gtk_label_set_text (self->live_label, live ? C_("live indicator", "Live")
-                                             : C_("live indicator", "Not updated"));
+  return kh_coverage_get_n_items (self->coverage);
+}
+
+static char *
+format_clock_unix (gint64 unix_time)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+
+  return kh_date_format_clock (when);
+}
+
+/* "Live" while refreshes succeed, "Updated HH:MM" once they are old, and
+ * "Offline — showing saved items" when the network is gone. */
+static char *
+describe_liveness (KhWindow *self,
+                   gboolean *live)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint interval = kh_refresher_get_interval (self->refresher);
+  g_autofree char *clock = NULL;
+
+  *live = FALSE;
+  if (kh_refresher_get_failures (self->refresher) > 0 && kh_refresher_get_offline (self->refresher))
+    return g_strdup (count_items (self) > 0 ? _("Offline — showing saved items") : _("Offline"));
+
+  if (self->last_success > 0 && kh_refresher_get_failures (self->refresher) == 0 &&
+      now - self->last_success <= 2 * (gint64) interval + TICK_INTERVAL)
+    {
+      *live = TRUE;
+      return g_strdup (C_("live indicator", "Live"));
+    }
+
+  if (self->last_success <= 0)
+    return g_strdup (C_("live indicator", "Not updated"));
+  clock = format_clock_unix (self->last_success);
+  return g_strdup_printf (C_("live indicator", "Updated %s"), clock);
+}
+
+static void
+update_live_indicator (KhWindow *self)
+{
+  gboolean live;
+  g_autofree char *text = describe_liveness (self, &live);
+
+  gtk_label_set_text (self->live_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->live_indicator), text);
   if (live)
     gtk_widget_remove_css_class (self->live_indicator, "stale");
   else
     gtk_widget_add_css_class (self->live_indicator, "stale");
 }
 
-/* "Where: what", e.g. the URL and "The server answered HTTP 404 Not Found". */
+/* "in 45 s", "in 2 min": when the next try is due. */
 static char *
-describe_failure (const char   *uri,
-                  const GError *error)
+format_retry (KhWindow *self)
 {
-  return g_strdup_printf ("%s\n%s", uri, error->message);
+  gint64 next = kh_refresher_get_next_attempt (self->refresher);
+  gint64 seconds;
+
+  if (next == 0)
+    return NULL;
+  seconds = MAX (0, (next - g_get_monotonic_time ()) / G_USEC_PER_SEC);
+  if (seconds < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d second", "in %d seconds", seconds),
+                            (int) seconds);
+  seconds = (seconds + 30) / 60;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d minute", "in %d minutes", seconds),
+                          (int) seconds);
+}
+
+static char *
+describe_failure_title (KhWindow *self)
+{
+  g_autofree char *retry = format_retry (self);
+  gboolean offline = kh_refresher_get_offline (self->refresher);
+
+  if (retry == NULL)
+    return g_strdup (offline ? _("Offline") : _("Could not refresh the live coverage"));
+  /* Translators: %s is "in 2 minutes" or "in 45 seconds". */
+  return g_strdup_printf (offline ? _("Offline — retrying %s") : _("Could not refresh — retrying %s"),
+                          retry);
 }
 
 static void
-show_failure (KhWindow     *self,
-              const char   *uri,
-              const GError *error)
+show_failure (KhWindow *self)
 {
-  g_autofree char *detail = describe_failure (uri, error);
+  g_autofree char *detail = g_strdup_printf ("%s\n%s", self->loaded_uri, self->last_error->message);
+  g_autofree char *title = describe_failure_title (self);
 
-  set_live (self, FALSE);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) > 0)
+  update_live_indicator (self);
+  if (count_items (self) > 0)
     {
-      show_banner (self, TRUE, _("Could not refresh the live coverage"), detail);
+      show_banner (self, TRUE, title, detail);
+      self->showing_failure = TRUE;
       return;
     }
 
   gtk_label_set_text (self->error_title, _("Could Not Load the Live Coverage"));
   gtk_label_set_text (self->error_detail, detail);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  KhWindow *self = user_data;
+
+  update_live_indicator (self);
+  if (self->showing_failure && self->last_error != NULL)
+    {
+      g_autofree char *title = describe_failure_title (self);
+
+      gtk_label_set_text (self->banner_title, title);
+    }
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -191,114 +300,389 @@ show_problems (KhWindow *self,
     detail = g_strjoinv ("\n", shown);
   }
 
+  self->showing_failure = FALSE;
   show_banner (self, FALSE, title, detail);
 }
 
-static guint
-find_item (GListModel *model,
-           const char *id)
+static void
+show_store_problem (KhWindow   *self,
+                    const char *message)
 {
-  guint n_items = g_list_model_get_n_items (model);
-
-  for (guint i = 0; id != NULL && i < n_items; i++)
-    {
-      g_autoptr(KhItem) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (kh_item_get_id (item), id) == 0)
-        return i;
-    }
-  return GTK_INVALID_LIST_POSITION;
+  self->showing_failure = FALSE;
+  show_banner (self, FALSE, _("Saved items"), message);
 }
 
 static void
-apply_feed (KhWindow   *self,
-            const char *uri,
-            KhFeed     *feed)
+update_unread (KhWindow *self)
 {
-  GPtrArray *items = kh_feed_get_items (feed);
-  KhItem *selected = gtk_single_selection_get_selected_item (self->selection);
-  g_autofree char *selected_id = selected ? g_strdup (kh_item_get_id (selected)) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *clock = kh_date_format_clock (now);
-  g_autofree char *updated = g_strdup_printf (_("Updated %s"), clock);
-  guint position;
+  guint n_unread = kh_coverage_get_n_unread (self->coverage);
+  g_autofree char *count = g_strdup_printf ("%u", n_unread);
+  g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u unread item",
+                                                               "%u unread items", n_unread),
+                                                  n_unread);
 
-  g_free (self->loaded_uri);
-  self->loaded_uri = g_strdup (uri);
+  gtk_label_set_text (self->unread_label, count);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->unread_label), description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->unread_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->unread_label), n_unread > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-all-read", n_unread > 0);
+}
 
-  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                       items->pdata, items->len);
+static void
+save_state (KhWindow *self,
+            KhItem   *item)
+{
+  kh_store_save_state_async (self->store, self->loaded_uri, item, NULL, NULL, NULL);
+}
 
-  position = find_item (G_LIST_MODEL (self->items), selected_id);
-  if (position == GTK_INVALID_LIST_POSITION && items->len > 0)
-    position = 0;
-  gtk_single_selection_set_selected (self->selection, position);
+static void
+update_star_button (KhWindow *self)
+{
+  KhItem *item = gtk_single_selection_get_selected_item (self->selection);
+  gboolean starred = item != NULL && kh_item_get_starred (item);
+  const char *label = starred ? _("Unstar") : _("Star");
 
-  gtk_label_set_text (self->title_label,
-                      kh_feed_get_title (feed) ? kh_feed_get_title (feed) : _("Khabar"));
+  gtk_button_set_icon_name (self->star_button, starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-star", item != NULL);
+}
+
+static gboolean
+is_scrolled_down (KhWindow *self)
+{
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->list_scroller)) > 1.0;
+}
+
+static void
+hide_new_button (KhWindow *self)
+{
+  self->n_new = 0;
+  gtk_widget_set_visible (self->new_button, FALSE);
+}
+
+/* New items above a reader who scrolled down are announced, not forced. */
+static void
+announce_new_items (KhWindow *self,
+                    guint     n_added)
+{
+  g_autofree char *label = NULL;
+
+  if (!is_scrolled_down (self))
+    return;
+  self->n_new += n_added;
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new", "%u new", self->n_new), self->n_new);
+  gtk_button_set_label (GTK_BUTTON (self->new_button), label);
+  gtk_widget_set_visible (self->new_button, TRUE);
+}
+
+static void
+notify_breaking (KhWindow  *self,
+                 GPtrArray *added)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GPtrArray) breaking = g_ptr_array_new ();
+
+  if (application == NULL || gtk_window_is_active (GTK_WINDOW (self)) ||
+      !g_settings_get_boolean (kh_settings_get_gsettings (self->settings), "notify-breaking"))
+    return;
+
+  for (guint i = 0; i < added->len; i++)
+    if (kh_item_get_breaking (added->pdata[i]))
+      g_ptr_array_add (breaking, added->pdata[i]);
+
+  if (breaking->len > MAX_SEPARATE_NOTIFICATIONS)
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Breaking news"));
+      g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u breaking item arrived",
+                                                            "%u breaking items arrived",
+                                                            breaking->len),
+                                               breaking->len);
+
+      g_notification_set_body (notification, body);
+      g_application_send_notification (application, "breaking", notification);
+      return;
+    }
+
+  for (guint i = 0; i < breaking->len; i++)
+    {
+      KhItem *item = breaking->pdata[i];
+      g_autoptr(GNotification) notification = g_notification_new (_("Breaking news"));
+      /* Some notification servers read the body as markup. */
+      g_autofree char *body = g_markup_escape_text (kh_item_get_title (item), -1);
+      g_autofree char *id = g_strconcat ("breaking-", kh_item_get_id (item), NULL);
+
+      g_notification_set_body (notification, body);
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+      g_notification_set_default_action_and_target (notification, "app.show-item", "s",
+                                                    kh_item_get_id (item));
+      g_application_send_notification (application, id, notification);
+    }
+}
+
+static void
+apply_items (KhWindow  *self,
+             GPtrArray *items,
+             gboolean   from_refresh)
+{
+  gboolean was_empty = count_items (self) == 0;
+  g_autoptr(GPtrArray) added = kh_coverage_merge (self->coverage, items, NULL);
+
+  if (was_empty && count_items (self) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
+  if (!was_empty && added->len > 0 && from_refresh)
+    {
+      announce_new_items (self, added->len);
+      notify_breaking (self, added);
+    }
+  if (count_items (self) > 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "reader");
+}
+
+static void
+set_feed_title (KhWindow   *self,
+                const char *title)
+{
+  gtk_label_set_text (self->title_label, title && *title ? title : _("Khabar"));
+}
+
+static void
+mark_success (KhWindow *self)
+{
+  g_autofree char *clock = NULL;
+  g_autofree char *updated = NULL;
+
+  self->last_success = g_get_real_time () / G_USEC_PER_SEC;
+  g_clear_error (&self->last_error);
+  clock = format_clock_unix (self->last_success);
+  updated = g_strdup_printf (_("Updated %s"), clock);
   set_subtitle (self, updated);
-  set_live (self, TRUE);
-  show_problems (self, feed);
-  gtk_stack_set_visible_child_name (self->main_stack, items->len > 0 ? "reader" : "empty");
+  if (self->showing_failure)
+    hide_banner (self);
+  update_live_indicator (self);
 }
 
 typedef struct
 {
   KhWindow *window;
-  char     *uri;
-} LoadData;
+  KhFeed   *feed;
+} MergeData;
 
 static void
-load_data_free (LoadData *data)
+merge_data_free (MergeData *data)
 {
   g_object_unref (data->window);
-  g_free (data->uri);
+  g_clear_object (&data->feed);
   g_free (data);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadData, load_data_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MergeData, merge_data_free)
 
+/* The store has the new answer; now the reader sees it.  A store that
+ * cannot be written still lets the news through, and says so. */
 static void
-feed_parsed_cb (GObject      *source,
+feed_stored_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(LoadData) data = user_data;
-  g_autoptr(KhFeed) feed = NULL;
+  g_autoptr(MergeData) data = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+  KhWindow *self = data->window;
 
-  feed = kh_feed_parser_parse_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  self->n_merging--;
+  update_loading (self);
+  if (!kh_store_write_finish (KH_STORE (source), result, NULL, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  set_loading (data->window, FALSE);
-  if (feed == NULL)
-    show_failure (data->window, data->uri, error);
-  else
-    apply_feed (data->window, data->uri, feed);
+  apply_items (self, kh_feed_get_items (data->feed), TRUE);
+  set_feed_title (self, kh_feed_get_title (data->feed));
+  show_problems (self, data->feed);
+  if (count_items (self) == 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "empty");
+
+  notice = kh_store_take_recovery_notice (self->store);
+  if (error != NULL)
+    show_store_problem (self, error->message);
+  else if (notice != NULL)
+    show_store_problem (self, notice);
 }
 
 static void
-feed_fetched_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+received_cb (KhWindow    *self,
+             KhFeed      *feed,
+             KhResponse  *response,
+             KhRefresher *refresher)
 {
-  g_autoptr(LoadData) data = user_data;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  KhWindow *self = data->window;
+  MergeData *data = g_new0 (MergeData, 1);
 
-  body = kh_fetcher_fetch_finish (KH_FETCHER (source), result, &error);
+  data->window = g_object_ref (self);
+  data->feed = g_object_ref (feed);
+  mark_success (self);
+  self->n_merging++;
+  update_loading (self);
+  kh_store_merge_async (self->store, self->loaded_uri, feed, response,
+                        g_get_real_time () / G_USEC_PER_SEC,
+                        self->cancellable, feed_stored_cb, data);
+}
+
+/* A 304: nothing is parsed and the list is not touched. */
+static void
+unchanged_cb (KhWindow    *self,
+              KhResponse  *response,
+              KhRefresher *refresher)
+{
+  mark_success (self);
+  kh_store_mark_unchanged_async (self->store, self->loaded_uri,
+                                 g_get_real_time () / G_USEC_PER_SEC, NULL, NULL, NULL);
+}
+
+static void
+failed_cb (KhWindow     *self,
+           const GError *error,
+           KhRefresher  *refresher)
+{
+  g_clear_error (&self->last_error);
+  self->last_error = g_error_copy (error);
+  show_failure (self);
+}
+
+static void
+prune_store (KhWindow *self)
+{
+  guint days = g_settings_get_uint (kh_settings_get_gsettings (self->settings), "retention-days");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  kh_store_prune_async (self->store, now - (gint64) days * 24 * 60 * 60, NULL, NULL, NULL);
+}
+
+static void
+apply_stored (KhWindow     *self,
+              KhStoredFeed *stored)
+{
+  g_autofree char *clock = NULL;
+  g_autofree char *saved = NULL;
+
+  kh_refresher_set_validators (self->refresher, stored->etag, stored->last_modified);
+  if (stored->items->len == 0)
+    return;
+
+  apply_items (self, stored->items, FALSE);
+  set_feed_title (self, stored->title);
+  self->last_success = stored->last_success;
+  if (self->last_success > 0)
+    {
+      clock = format_clock_unix (self->last_success);
+      saved = g_strdup_printf (_("Updated %s"), clock);
+      set_subtitle (self, saved);
+    }
+  update_live_indicator (self);
+}
+
+static void
+stored_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(KhWindow) self = user_data;
+  g_autoptr(KhStoredFeed) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+
+  stored = kh_store_load_finish (KH_STORE (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (body == NULL)
-    {
-      set_loading (self, FALSE);
-      show_failure (self, data->uri, error);
-      return;
-    }
 
-  kh_feed_parser_parse_async (body, self->cancellable, feed_parsed_cb, g_steal_pointer (&data));
+  self->loading_store = FALSE;
+  notice = kh_store_take_recovery_notice (self->store);
+  if (stored != NULL)
+    apply_stored (self, stored);
+  if (error != NULL)
+    show_store_problem (self, error->message);
+  else if (notice != NULL)
+    show_store_problem (self, notice);
+
+  prune_store (self);
+  kh_refresher_start (self->refresher);
+  update_loading (self);
+}
+
+static void
+busy_changed_cb (KhWindow *self)
+{
+  update_loading (self);
+}
+
+static void
+drop_refresher (KhWindow *self)
+{
+  if (self->refresher == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->refresher, self);
+  kh_refresher_stop (self->refresher);
+  g_clear_object (&self->refresher);
+}
+
+static void
+update_background (KhWindow *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+  gboolean hidden = !gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  if (surface != NULL && GDK_IS_TOPLEVEL (surface))
+    hidden |= (gdk_toplevel_get_state (GDK_TOPLEVEL (surface)) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0;
+  if (self->refresher != NULL)
+    kh_refresher_set_background (self->refresher, hidden);
+}
+
+static void
+create_refresher (KhWindow *self)
+{
+  GSettings *settings = kh_settings_get_gsettings (self->settings);
+
+  self->refresher = kh_refresher_new (self->fetcher, self->loaded_uri);
+  kh_refresher_set_interval (self->refresher, g_settings_get_uint (settings, "refresh-interval"));
+  g_signal_connect_object (self->refresher, "received", G_CALLBACK (received_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresher, "unchanged", G_CALLBACK (unchanged_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresher, "failed", G_CALLBACK (failed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresher, "notify::busy", G_CALLBACK (busy_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresher, "notify::offline", G_CALLBACK (update_live_indicator), self,
+                           G_CONNECT_SWAPPED);
+  update_background (self);
+}
+
+/* Shows the endpoint's stored items at once, then starts refreshing. */
+static void
+open_endpoint (KhWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  drop_refresher (self);
+
+  g_free (self->loaded_uri);
+  self->loaded_uri = g_strdup (kh_window_get_endpoint (self));
+  g_clear_error (&self->last_error);
+  self->last_success = 0;
+  kh_coverage_clear (self->coverage);
+  hide_banner (self);
+  hide_new_button (self);
+  set_subtitle (self, NULL);
+  set_feed_title (self, NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+
+  create_refresher (self);
+  self->loading_store = TRUE;
+  update_loading (self);
+  update_live_indicator (self);
+  kh_store_load_async (self->store, self->loaded_uri, self->cancellable,
+                       stored_loaded_cb, g_object_ref (self));
 }
 
 const char *
@@ -311,26 +695,17 @@ kh_window_get_endpoint (KhWindow *self)
   return kh_settings_get_endpoint_url (self->settings);
 }
 
-/* Fetches the endpoint again; a load still running is cancelled first. */
+/* Asks the endpoint now; a request still running is superseded. */
 void
 kh_window_refresh (KhWindow *self)
 {
-  LoadData *data;
-
   g_return_if_fail (KH_IS_WINDOW (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) == 0)
+  if (self->loading_store)
+    return;
+  if (count_items (self) == 0)
     gtk_stack_set_visible_child_name (self->main_stack, "loading");
-  set_loading (self, TRUE);
-
-  data = g_new0 (LoadData, 1);
-  data->window = g_object_ref (self);
-  data->uri = g_strdup (kh_window_get_endpoint (self));
-  kh_fetcher_fetch_async (self->fetcher, data->uri, self->cancellable, feed_fetched_cb, data);
+  kh_refresher_refresh (self->refresher);
 }
 
 void
@@ -343,7 +718,7 @@ kh_window_set_endpoint_override (KhWindow   *self,
     return;
   g_free (self->endpoint_override);
   self->endpoint_override = g_strdup (uri);
-  kh_window_refresh (self);
+  open_endpoint (self);
 }
 
 gboolean
@@ -358,7 +733,25 @@ GListModel *
 kh_window_get_items (KhWindow *self)
 {
   g_return_val_if_fail (KH_IS_WINDOW (self), NULL);
-  return G_LIST_MODEL (self->items);
+  return kh_coverage_get_model (self->coverage);
+}
+
+/* Selects the item with @id, as a notification asks; FALSE when the item
+ * is not shown. */
+gboolean
+kh_window_show_item (KhWindow   *self,
+                     const char *id)
+{
+  KhItem *item;
+  guint position;
+
+  g_return_val_if_fail (KH_IS_WINDOW (self), FALSE);
+
+  item = kh_coverage_lookup (self->coverage, id);
+  if (item == NULL || !g_list_store_find (G_LIST_STORE (kh_window_get_items (self)), item, &position))
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  return TRUE;
 }
 
 static void
@@ -367,13 +760,27 @@ selection_changed_cb (KhWindow *self)
   KhItem *item = gtk_single_selection_get_selected_item (self->selection);
 
   kh_article_view_set_item (self->article_view, item, self->loaded_uri);
+  if (item != NULL && !kh_item_get_read (item))
+    {
+      kh_item_set_read (item, TRUE);
+      save_state (self, item);
+    }
+  update_star_button (self);
 }
 
 static void
 endpoint_changed_cb (KhWindow *self)
 {
   if (self->endpoint_override == NULL)
-    kh_window_refresh (self);
+    open_endpoint (self);
+}
+
+static void
+interval_changed_cb (KhWindow *self)
+{
+  guint interval = g_settings_get_uint (kh_settings_get_gsettings (self->settings), "refresh-interval");
+
+  kh_refresher_set_interval (self->refresher, MAX (interval, KH_REFRESHER_MINIMUM_INTERVAL));
 }
 
 static void
@@ -428,6 +835,53 @@ refresh_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   kh_window_refresh (KH_WINDOW (widget));
+}
+
+static void
+toggle_star_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  KhItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  if (item == NULL)
+    return;
+  kh_item_set_starred (item, !kh_item_get_starred (item));
+  save_state (self, item);
+  update_star_button (self);
+}
+
+static void
+mark_all_read_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+
+  kh_coverage_mark_all_read (self->coverage);
+  kh_store_mark_all_read_async (self->store, self->loaded_uri, NULL, NULL, NULL);
+}
+
+static void
+show_newest_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+
+  /* The list view keeps its place by item, so it is asked for the first
+   * one rather than for a scroll offset. */
+  if (count_items (self) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  hide_new_button (self);
+}
+
+static void
+list_scrolled_cb (KhWindow *self)
+{
+  if (!is_scrolled_down (self))
+    hide_new_button (self);
 }
 
 static void
@@ -510,10 +964,50 @@ kh_window_constructed (GObject *object)
                            G_CALLBACK (font_scale_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "notify::endpoint-url",
                            G_CALLBACK (endpoint_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kh_settings_get_gsettings (self->settings), "changed::refresh-interval",
+                           G_CALLBACK (interval_changed_cb), self, G_CONNECT_SWAPPED);
   font_scale_changed_cb (self);
   restore_geometry (self);
 
-  kh_window_refresh (self);
+  if (self->store == NULL)
+    {
+      g_autofree char *path = kh_store_get_default_path ();
+
+      self->store = kh_store_new (path);
+    }
+
+  self->tick_id = g_timeout_add_seconds (TICK_INTERVAL, tick_cb, self);
+  open_endpoint (self);
+}
+
+static void
+surface_state_changed_cb (KhWindow *self)
+{
+  update_background (self);
+}
+
+static void
+kh_window_realize (GtkWidget *widget)
+{
+  KhWindow *self = KH_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (kh_window_parent_class)->realize (widget);
+  g_signal_connect_object (gtk_native_get_surface (GTK_NATIVE (self)), "notify::state",
+                           G_CALLBACK (surface_state_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+kh_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kh_window_parent_class)->map (widget);
+  update_background (KH_WINDOW (widget));
+}
+
+static void
+kh_window_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (kh_window_parent_class)->unmap (widget);
+  update_background (KH_WINDOW (widget));
 }
 
 static void
@@ -523,6 +1017,8 @@ kh_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  drop_refresher (self);
   if (self->font_provider != NULL)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                                    GTK_STYLE_PROVIDER (self->font_provider));
@@ -531,8 +1027,9 @@ kh_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_WINDOW);
 
   g_clear_object (&self->selection);
-  g_clear_object (&self->items);
+  g_clear_object (&self->coverage);
   g_clear_object (&self->fetcher);
+  g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kh_window_parent_class)->dispose (object);
@@ -545,6 +1042,7 @@ kh_window_finalize (GObject *object)
 
   g_free (self->endpoint_override);
   g_free (self->loaded_uri);
+  g_clear_error (&self->last_error);
 
   G_OBJECT_CLASS (kh_window_parent_class)->finalize (object);
 }
@@ -561,6 +1059,10 @@ kh_window_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
       break;
 
     case PROP_LOADING:
@@ -586,6 +1088,10 @@ kh_window_set_property (GObject      *object,
       self->settings = g_value_dup_object (value);
       break;
 
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -603,10 +1109,16 @@ kh_window_class_init (KhWindowClass *klass)
   object_class->finalize = kh_window_finalize;
   object_class->get_property = kh_window_get_property;
   object_class->set_property = kh_window_set_property;
+  widget_class->realize = kh_window_realize;
+  widget_class->map = kh_window_map;
+  widget_class->unmap = kh_window_unmap;
   window_class->close_request = kh_window_close_request;
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, KH_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, KH_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
@@ -634,7 +1146,11 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, heading_label);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, live_indicator);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, live_label);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, unread_label);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, star_button);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, article_view);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
@@ -642,6 +1158,9 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.font-smaller", NULL, font_smaller_action);
   gtk_widget_class_install_action (widget_class, "win.font-reset", NULL, font_reset_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-all-read", NULL, mark_all_read_action);
+  gtk_widget_class_install_action (widget_class, "win.show-newest", NULL, show_newest_action);
 }
 
 static void
@@ -654,12 +1173,19 @@ kh_window_init (KhWindow *self)
   self->fetcher = kh_fetcher_new ();
   kh_article_view_set_fetcher (self->article_view, self->fetcher);
 
-  self->items = g_list_store_new (KH_TYPE_ITEM);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->items)));
+  self->coverage = kh_coverage_new ();
+  g_signal_connect_object (self->coverage, "notify::n-unread", G_CALLBACK (update_unread), self,
+                           G_CONNECT_SWAPPED);
+  self->selection = gtk_single_selection_new (g_object_ref (kh_coverage_get_model (self->coverage)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->list_scroller), "value-changed",
+                           G_CALLBACK (list_scrolled_cb), self, G_CONNECT_SWAPPED);
+  update_unread (self);
+  update_star_button (self);
 
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
@@ -667,12 +1193,18 @@ kh_window_init (KhWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
 }
 
+/**
+ * kh_window_new:
+ * @store: (nullable): where items are kept; the default store when %NULL
+ */
 KhWindow *
 kh_window_new (GtkApplication *application,
-               KhSettings     *settings)
+               KhSettings     *settings,
+               KhStore        *store)
 {
   return g_object_new (KH_TYPE_WINDOW,
                        "application", application,
                        "settings", settings,
+                       "store", store,
                        NULL);
 }

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "kh-settings.h"
+#include "kh-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,12 +16,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KhWindow, kh_window, KH, WINDOW, GtkApplicationWindow)
 
 KhWindow   *kh_window_new                   (GtkApplication *application,
-                                             KhSettings     *settings);
+                                             KhSettings     *settings,
+                                             KhStore        *store);
 const char *kh_window_get_endpoint          (KhWindow       *self);
 void        kh_window_set_endpoint_override (KhWindow       *self,
                                              const char     *uri);
 void        kh_window_refresh               (KhWindow       *self);
 gboolean    kh_window_get_loading           (KhWindow       *self);
 GListModel *kh_window_get_items             (KhWindow       *self);
+gboolean    kh_window_show_item             (KhWindow       *self,
+                                             const char     *id);
 
 G_END_DECLS
