@@ -475,6 +475,31 @@ test_new_items_pill (void)
 }
 
 static void
+test_newest_stay_in_view (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  g_autoptr(Endpoint) endpoint = endpoint_new (60);
+  KhWindow *window = open_window (settings, endpoint->uri);
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (template_child (window, KH_TYPE_WINDOW, "list_scroller"));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  GtkWidget *pill = template_child (window, KH_TYPE_WINDOW, "new_button");
+
+  wait_for_frames (GTK_WIDGET (window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* A reader at the top sees the new items arrive there, without a pill. */
+  add_item (endpoint, "late-1", "خبر جديد أول", 12 * 60, FALSE);
+  add_item (endpoint, "late-2", "خبر جديد ثان", 12 * 60 + 1, FALSE);
+  refresh_and_wait (window);
+  wait_for_frames (GTK_WIDGET (window));
+
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_false (gtk_widget_get_visible (pill));
+
+  close_window (window);
+}
+
+static void
 test_damaged_store_set_aside (void)
 {
   g_autoptr(KhSettings) settings = create_settings ();
@@ -525,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/live/state-survives-restart", test_state_survives_restart);
   g_test_add_func ("/live/row-state-in-words", test_row_state_in_words);
   g_test_add_func ("/live/new-items-pill", test_new_items_pill);
+  g_test_add_func ("/live/newest-stay-in-view", test_newest_stay_in_view);
   g_test_add_func ("/live/damaged-store", test_damaged_store_set_aside);
 
   return g_test_run ();

@@ -430,10 +430,15 @@ apply_items (KhWindow  *self,
              gboolean   from_refresh)
 {
   gboolean was_empty = count_items (self) == 0;
+  gboolean at_top = !is_scrolled_down (self);
   g_autoptr(GPtrArray) added = kh_coverage_merge (self->coverage, items, NULL);
 
   if (was_empty && count_items (self) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
+  /* A reader at the top keeps seeing the newest; the list view alone
+   * would hold on to the row that was first. */
+  if (at_top && added->len > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
   if (!was_empty && added->len > 0 && from_refresh)
     {
       announce_new_items (self, added->len);
