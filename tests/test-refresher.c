@@ -786,12 +786,15 @@ test_parse_max_age (void)
     gint64      expected;
   } cases[] = {
     { "max-age=60", 60 },
+    { "Max-Age=60", 60 },
+    { "max-age = 60", 60 },
     { "public, max-age=600", 600 },
     { "max-age=600, must-revalidate", 600 },
     { "max-age=0", 0 },
     { "max-age=\"90\"", 90 },
     { "no-cache", 0 },
     { "no-store", 0 },
+    { "NO-CACHE", 0 },
     { "max-age=60, no-cache", 0 },
     { "private", -1 },
     { "s-maxage=300", -1 },
@@ -824,10 +827,15 @@ test_parse_retry_after (void)
     { " 45 ", 45 },
     { "Sun, 02 Jun 2024 08:02:30 GMT", 150 },
     { "Mon, 03 Jun 2024 08:00:00 GMT", 24 * 60 * 60 },
+    /* The obsolete date forms servers still send. */
+    { "Sunday, 02-Jun-24 08:02:30 GMT", 150 },
+    { "Sun Jun  2 08:02:30 2024", 150 },
     /* A date already past means now. */
     { "Sun, 02 Jun 2024 07:00:00 GMT", 0 },
     { "soon", -1 },
     { "120 seconds", -1 },
+    { "-5", -1 },
+    { "1.5", -1 },
     { "", -1 },
     { NULL, -1 },
   };

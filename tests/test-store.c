@@ -8,7 +8,6 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sqlite3.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "kh-error.h"
@@ -334,9 +333,6 @@ test_merge_stats (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(KhStore) store = kh_store_new (fixture->path);
-  g_autoptr(KhStoredFeed) stored = NULL;
-  KhMergeStats stats;
-
   g_autoptr(KhFeed) first = new_abc_feed ();
   g_autoptr(KhFeed) same = new_abc_feed ();
   g_autoptr(KhFeed) edited = new_feed ("Harbour fire",
@@ -350,6 +346,8 @@ test_merge_stats (Fixture       *fixture,
                                       new_item ("c", "Second crew arrives", 3000),
                                       new_item ("d", "Fire under control", 4000),
                                       NULL);
+  g_autoptr(KhStoredFeed) stored = NULL;
+  KhMergeStats stats;
 
   merge (store, FEED_URI, first, 100, &stats);
   assert_stats (&stats, 3, 0, 0);
@@ -816,6 +814,92 @@ test_recover_text_file (Fixture       *fixture,
   assert_recovers_from (fixture, (const guint8 *) text->str, text->len);
 }
 
+/* A sound header over broken pages: found only when the pages are read,
+ * then set aside all the same. */
+static void
+test_recover_damaged_pages (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(KhStore) store = kh_store_new (fixture->path);
+  g_autoptr(KhFeed) feed = new_abc_feed ();
+  g_autoptr(KhStoredFeed) stored = NULL;
+  g_autoptr(KhStoredFeed) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *damaged = NULL;
+  gsize length;
+
+  merge (store, FEED_URI, feed, 100, NULL);
+  kh_store_close (store);
+  g_clear_object (&store);
+
+  /* Everything after the first page, where the tables live. */
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 4096);
+  memset (contents + 4096, 0xff, length - 4096);
+  g_assert_true (g_file_set_contents (fixture->path, contents, length, &error));
+  g_assert_no_error (error);
+
+  store = kh_store_new (fixture->path);
+  stored = kh_store_load (store, FEED_URI, &error);
+  g_assert_null (stored);
+  g_assert_error (error, KH_STORE_ERROR, KH_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  damaged = find_damaged (fixture->directory);
+  g_assert_nonnull (damaged);
+  notice = kh_store_take_recovery_notice (store);
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, damaged));
+
+  /* The next call starts afresh instead of failing again. */
+  fresh = load (store, FEED_URI);
+  g_assert_cmpuint (fresh->items->len, ==, 0);
+  merge (store, FEED_URI, feed, 200, NULL);
+}
+
+static guint
+count_damaged (const char *directory)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_prefix (name, "khabar.db.damaged-") && !g_str_has_suffix (name, "-wal") &&
+         !g_str_has_suffix (name, "-shm");
+  return n;
+}
+
+/* Damaged twice in a row: both copies are kept. */
+static void
+test_recover_twice (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *first = "First damaged copy, not a database at all.\n";
+  const char *second = "Second damaged copy, also not a database.\n";
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(KhStore) store = kh_store_new (fixture->path);
+      g_autoptr(KhStoredFeed) stored = NULL;
+      g_autofree char *notice = NULL;
+
+      g_assert_true (g_file_set_contents (fixture->path, i == 0 ? first : second, -1, &error));
+      g_assert_no_error (error);
+      stored = load (store, FEED_URI);
+      notice = kh_store_take_recovery_notice (store);
+      g_assert_nonnull (notice);
+    }
+
+  /* Both copies are kept, even when set aside within one second. */
+  g_assert_cmpuint (count_damaged (fixture->directory), ==, 2);
+}
+
 /* The asynchronous calls */
 
 typedef struct
@@ -878,15 +962,16 @@ flag_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until @n_done steps are done, for ten seconds at most. */
+/* Runs the main loop until *@counter reaches @target, for ten seconds at
+ * most. */
 static void
-wait_for_steps (AsyncLog *log,
-                guint     n_done)
+wait_for_count (guint *counter,
+                guint  target)
 {
   gboolean timed_out = FALSE;
   guint timeout_id = g_timeout_add_seconds (10, flag_cb, &timed_out);
 
-  while (log->n_done < n_done && !timed_out)
+  while (*counter < target && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
   g_source_remove (timeout_id);
@@ -923,7 +1008,7 @@ test_async_order (Fixture       *fixture,
   kh_store_load_async (store, FEED_URI, NULL, loaded_cb, &steps[4]);
   kh_store_prune_async (store, 2000, NULL, written_cb, &steps[5]);
   kh_store_load_async (store, FEED_URI, NULL, loaded_cb, &steps[6]);
-  wait_for_steps (&log, G_N_ELEMENTS (steps));
+  wait_for_count (&log.n_done, G_N_ELEMENTS (steps));
 
   g_assert_cmpstr (log.log->str, ==, "merge load state all-read load prune load");
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
@@ -960,7 +1045,7 @@ test_async_cancelled (Fixture       *fixture,
   g_cancellable_cancel (cancellable);
   kh_store_merge_async (store, FEED_URI, feed, NULL, 1000, cancellable, written_cb, &steps[0]);
   kh_store_load_async (store, FEED_URI, NULL, loaded_cb, &steps[1]);
-  wait_for_steps (&log, G_N_ELEMENTS (steps));
+  wait_for_count (&log.n_done, G_N_ELEMENTS (steps));
 
   g_assert_error (steps[0].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_no_error (steps[1].error);
@@ -969,6 +1054,64 @@ test_async_cancelled (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     step_clear (&steps[i]);
   g_string_free (log.log, TRUE);
+}
+
+static void
+write_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  kh_store_write_finish (KH_STORE (source), result, NULL, &error);
+  g_assert_no_error (error);
+  (*(guint *) user_data)++;
+}
+
+/* Whether the store's database was closed: SQLite removes the
+ * write-ahead log when the last connection closes. */
+static gboolean
+wait_for_close (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  while (g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_usleep (5000);
+    }
+  return TRUE;
+}
+
+/* Dropped with work in hand, the store finishes it and then closes, in
+ * whichever thread lets go of it last. */
+static void
+test_async_dropped (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("dropped-%u.db", i);
+      g_autofree char *path = g_build_filename (fixture->directory, name, NULL);
+      g_autoptr(KhFeed) feed = new_abc_feed ();
+      g_autoptr(KhStore) reopened = NULL;
+      g_autoptr(KhStoredFeed) stored = NULL;
+      KhStore *store = kh_store_new (path);
+      guint n_done = 0;
+
+      kh_store_merge_async (store, FEED_URI, feed, NULL, 100, NULL, write_done_cb, &n_done);
+      g_object_unref (store);
+      wait_for_count (&n_done, 1);
+
+      /* Finalized in its own worker thread, it must not wait for itself. */
+      g_assert_true (wait_for_close (path));
+
+      reopened = kh_store_new (path);
+      stored = load (reopened, FEED_URI);
+      g_assert_cmpuint (stored->items->len, ==, 3);
+    }
 }
 
 /* Killed at any moment */
@@ -1162,8 +1305,11 @@ main (int   argc,
   ADD ("/store/file/newer-schema", test_newer_schema);
   ADD ("/store/file/recover/random-bytes", test_recover_random_bytes);
   ADD ("/store/file/recover/text-file", test_recover_text_file);
+  ADD ("/store/file/recover/twice", test_recover_twice);
+  ADD ("/store/file/recover/damaged-pages", test_recover_damaged_pages);
   ADD ("/store/async/order", test_async_order);
   ADD ("/store/async/cancelled", test_async_cancelled);
+  ADD ("/store/async/dropped", test_async_dropped);
   ADD ("/store/crash/kill-9", test_crash_durability);
 #undef ADD
 

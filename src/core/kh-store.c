@@ -36,6 +36,10 @@ struct _KhStore
 
 G_DEFINE_FINAL_TYPE (KhStore, kh_store, G_TYPE_OBJECT)
 
+/* Set while a store's worker thread runs a job: the last reference to a
+ * store can be dropped there, and that thread must not wait for itself. */
+static GPrivate in_worker;
+
 /* Each entry takes the schema from version N to N + 1; never edit one that
  * has shipped, add another. */
 static const char * const migrations[] = {
@@ -262,12 +266,28 @@ try_open (KhStore  *self,
 
 /* A damaged database is kept for whoever wants to look at it, under a name
  * that says when it was set aside, and a fresh one takes its place. */
-static void
-move_aside (KhStore *self)
+/* A name beside the database that no earlier damaged copy has taken. */
+static char *
+find_aside_name (KhStore *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", self->path, stamp);
+  char *aside = g_strdup_printf ("%s.damaged-%s", self->path, stamp);
+
+  for (guint i = 2; g_file_test (aside, G_FILE_TEST_EXISTS); i++)
+    {
+      g_free (aside);
+      aside = g_strdup_printf ("%s.damaged-%s-%u", self->path, stamp, i);
+    }
+  return aside;
+}
+
+/* A damaged database is kept for whoever wants to look at it, under a name
+ * that says when it was set aside, and a fresh one takes its place. */
+static void
+move_aside (KhStore *self)
+{
+  g_autofree char *aside = find_aside_name (self);
   const char *suffixes[] = { "-wal", "-shm" };
 
   if (g_rename (self->path, aside) != 0)
@@ -338,8 +358,9 @@ kh_store_finalize (GObject *object)
 {
   KhStore *self = (KhStore *) object;
 
+  /* No job can be queued any more: each holds a reference to the store. */
   if (self->pool != NULL)
-    g_thread_pool_free (self->pool, FALSE, TRUE);
+    g_thread_pool_free (self->pool, FALSE, g_private_get (&in_worker) != self);
   close_database (self);
   g_free (self->path);
   g_free (self->recovery_notice);
@@ -956,6 +977,7 @@ run_job (gpointer data,
   Job *job = g_task_get_task_data (task);
   GError *error = NULL;
 
+  g_private_set (&in_worker, self);
   if (g_task_return_error_if_cancelled (task))
     return;
 
