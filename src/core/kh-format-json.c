@@ -104,6 +104,7 @@ kh_format_json_describe_root (JsonNode *root)
       JsonObject *object = json_node_get_object (root);
       const char *type = kh_format_json_string (json_object_get_member (object, "@type"));
 
+      /* Translators: %s is a schema.org type such as “NewsArticle”. */
       if (type != NULL)
         return g_strdup_printf (_("a schema.org %s, not a LiveBlogPosting"), type);
       return g_strdup (_("a JSON object without “items”"));
