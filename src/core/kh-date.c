@@ -200,6 +200,21 @@ zone_name_offset (const char *token)
   return 0;
 }
 
+/* A leading word with a comma is a day name, even one that looks like a
+ * month, as Spanish "mar" (Tuesday) does. */
+static const char *
+skip_day_name (const char *text)
+{
+  const char *word = text;
+  const char *end;
+
+  while (*word == ' ')
+    word++;
+  for (end = word; g_ascii_isalpha (*end); end++)
+    ;
+  return end > word && *end == ',' ? end + 1 : text;
+}
+
 /* RFC 5322's reading of two- and three-digit years. */
 static int
 full_year (const char *token)
@@ -235,7 +250,7 @@ kh_date_parse_rfc822 (const char *text)
   if (text == NULL)
     return NULL;
 
-  copy = g_strdup (text);
+  copy = g_strdup (skip_day_name (text));
   if ((paren = strchr (copy, '(')) != NULL)
     *paren = '\0';
   g_strdelimit (copy, ",\t\r\n", ' ');

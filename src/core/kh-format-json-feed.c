@@ -36,7 +36,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JsonFeedContext, json_feed_context_clear)
 static const char *
 get_version (JsonObject *object)
 {
-  return kh_format_json_string (json_object_get_member (object, "version"));
+  return kh_format_json_member_string (object, "version");
 }
 
 /* Any object with "items", or one that says it is a JSON Feed. */
@@ -220,8 +220,10 @@ parse_images (JsonFeedContext *ctx,
               JsonObject      *object,
               KhItem          *item)
 {
-  g_autofree char *image = kh_format_resolve_uri (&ctx->base, kh_format_json_get_string (&ctx->base, object, "image"));
-  g_autofree char *banner = kh_format_resolve_uri (&ctx->base, kh_format_json_get_string (&ctx->base, object, "banner_image"));
+  const char *image_url = kh_format_json_get_string (&ctx->base, object, "image");
+  const char *banner_url = kh_format_json_get_string (&ctx->base, object, "banner_image");
+  g_autofree char *image = kh_format_resolve_uri (&ctx->base, image_url);
+  g_autofree char *banner = kh_format_resolve_uri (&ctx->base, banner_url);
 
   kh_item_set_banner_image (item, banner);
   /* A banner, then an image attachment, stands in for a missing image. */

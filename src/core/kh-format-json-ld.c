@@ -349,7 +349,15 @@ parse_update (JsonLdContext *ctx,
   if (!kh_format_check_id (&ctx->base, id))
     return;
 
+  /* An "@id" is often the update's address on the page, "…#update-3". */
   url = kh_format_resolve_uri (&ctx->base, get_text (object, "url"));
+  if (url == NULL)
+    {
+      g_autofree char *id_url = kh_format_resolve_uri (&ctx->base, get_text (object, "@id"));
+
+      if (id_url != NULL && (g_str_has_prefix (id_url, "http://") || g_str_has_prefix (id_url, "https://")))
+        url = g_steal_pointer (&id_url);
+    }
   item = kh_item_new (id);
   fill_item (ctx, object, item, url);
   kh_format_add_item (&ctx->base, item);

@@ -102,7 +102,7 @@ kh_format_json_describe_root (JsonNode *root)
   if (JSON_NODE_HOLDS_OBJECT (root))
     {
       JsonObject *object = json_node_get_object (root);
-      const char *type = kh_format_json_string (json_object_get_member (object, "@type"));
+      const char *type = kh_format_json_member_string (object, "@type");
 
       /* Translators: %s is a schema.org type such as “NewsArticle”. */
       if (type != NULL)
@@ -135,6 +135,14 @@ const char *
 kh_format_json_string (JsonNode *node)
 {
   return kh_format_json_is_string (node) ? json_node_get_string (node) : NULL;
+}
+
+/* A member that is a string, or NULL; nothing is reported. */
+const char *
+kh_format_json_member_string (JsonObject *object,
+                              const char *name)
+{
+  return kh_format_json_string (json_object_get_member (object, name));
 }
 
 /*

@@ -12,6 +12,8 @@ const char *kh_format_json_describe      (JsonNode        *node);
 char       *kh_format_json_describe_root (JsonNode        *root);
 gboolean    kh_format_json_is_string     (JsonNode        *node);
 const char *kh_format_json_string        (JsonNode        *node);
+const char *kh_format_json_member_string (JsonObject      *object,
+                                          const char      *name);
 const char *kh_format_json_get_string    (KhFormatContext *ctx,
                                           JsonObject      *object,
                                           const char      *name);

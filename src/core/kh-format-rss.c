@@ -302,25 +302,33 @@ parse_id (xmlNodePtr  node,
   return kh_format_synthetic_id (title ? title : "", body ? body : "", NULL);
 }
 
-/* The link, or a guid that is a permanent link. */
+static gboolean
+is_web_address (const char *uri)
+{
+  return uri != NULL && (g_str_has_prefix (uri, "http://") || g_str_has_prefix (uri, "https://"));
+}
+
+/* The link, or a guid that is a permanent link, or RDF's rdf:about. */
 static char *
-parse_link (xmlNodePtr node,
+parse_link (xmlNodePtr  node,
             const char *ns)
 {
   xmlNodePtr link = kh_format_xml_child (node, ns, "link");
   xmlNodePtr guid = kh_format_xml_child (node, NULL, "guid");
   g_autofree char *href = NULL;
   g_autofree char *permalink = NULL;
+  g_autofree char *about = NULL;
 
   if (link != NULL && (href = kh_format_xml_text (link)) != NULL)
     return kh_format_xml_resolve (link, href);
 
   permalink = kh_format_xml_attr (guid, "isPermaLink");
   href = kh_format_xml_text (guid);
-  if (href != NULL && g_strcmp0 (permalink, "false") != 0 &&
-      (g_str_has_prefix (href, "http://") || g_str_has_prefix (href, "https://")))
+  if (g_strcmp0 (permalink, "false") != 0 && is_web_address (href))
     return g_steal_pointer (&href);
-  return NULL;
+
+  about = kh_format_xml_ns_attr (node, KH_NS_RDF, "about");
+  return is_web_address (about) ? g_steal_pointer (&about) : NULL;
 }
 
 static char *
@@ -438,10 +446,13 @@ parse_channel (RssContext *ctx,
   g_autofree char *image_url = NULL;
   g_autofree char *icon = NULL;
 
-  /* RDF puts the image beside the channel. */
-  if (image == NULL)
-    image = kh_format_xml_child (root, ctx->ns, "image");
+  /* RDF puts the image beside the channel, which only refers to it. */
   image_url = kh_format_xml_child_text (image, ctx->ns, "url");
+  if (image_url == NULL)
+    {
+      image = kh_format_xml_child (root, ctx->ns, "image");
+      image_url = kh_format_xml_child_text (image, ctx->ns, "url");
+    }
   icon = image_url ? kh_format_xml_resolve (image, image_url) : NULL;
 
   ctx->channel_language = kh_format_xml_lang (channel);

@@ -22,7 +22,7 @@ get_rendered (JsonObject *object,
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
-  return kh_format_json_string (json_object_get_member (json_node_get_object (node), "rendered"));
+  return kh_format_json_member_string (json_node_get_object (node), "rendered");
 }
 
 static gboolean
@@ -106,7 +106,7 @@ parse_featured_media (KhFormatContext *ctx,
 
   if (media == NULL)
     return;
-  url = kh_format_resolve_uri (ctx, kh_format_json_string (json_object_get_member (media, "source_url")));
+  url = kh_format_resolve_uri (ctx, kh_format_json_member_string (media, "source_url"));
   caption = kh_format_text (get_rendered (media, "caption"), TRUE);
   kh_item_set_image (item, url);
   kh_item_set_image_caption (item, url ? caption : NULL);
@@ -117,43 +117,52 @@ parse_authors (JsonObject *post)
 {
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
   JsonObject *author = get_embedded (post, "author");
-  const char *name = author ? kh_format_json_string (json_object_get_member (author, "name")) : NULL;
+  const char *name = author ? kh_format_json_member_string (author, "name") : NULL;
 
   if (name != NULL && *name != '\0')
     g_strv_builder_add (names, name);
   return g_strv_builder_end (names);
 }
 
-/* "_embedded": { "wp:term": [[categories…], [tags…]] }, each with a name. */
+/* The names of a list of terms, HTML like every WordPress name. */
+static void
+add_term_names (GStrvBuilder *tags,
+                JsonNode     *group)
+{
+  JsonArray *terms;
+
+  if (!JSON_NODE_HOLDS_ARRAY (group))
+    return;
+  terms = json_node_get_array (group);
+
+  for (guint i = 0; i < json_array_get_length (terms); i++)
+    {
+      JsonNode *term = json_array_get_element (terms, i);
+      g_autofree char *name = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (term))
+        continue;
+      name = kh_format_text (kh_format_json_member_string (json_node_get_object (term), "name"), TRUE);
+      if (name != NULL)
+        g_strv_builder_add (tags, name);
+    }
+}
+
+/* "_embedded": { "wp:term": [[categories…], [tags…]] }. */
 static GStrv
 parse_terms (JsonObject *post)
 {
   g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
   JsonNode *embedded = json_object_get_member (post, "_embedded");
-  JsonNode *terms;
+  JsonNode *groups = NULL;
 
-  if (embedded == NULL || !JSON_NODE_HOLDS_OBJECT (embedded))
-    return g_strv_builder_end (tags);
-  terms = json_object_get_member (json_node_get_object (embedded), "wp:term");
-  if (terms == NULL || !JSON_NODE_HOLDS_ARRAY (terms))
-    return g_strv_builder_end (tags);
+  if (embedded != NULL && JSON_NODE_HOLDS_OBJECT (embedded))
+    groups = json_object_get_member (json_node_get_object (embedded), "wp:term");
 
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (terms)); i++)
-    {
-      JsonNode *group = json_array_get_element (json_node_get_array (terms), i);
+  for (guint i = 0; groups != NULL && JSON_NODE_HOLDS_ARRAY (groups) &&
+       i < json_array_get_length (json_node_get_array (groups)); i++)
+    add_term_names (tags, json_array_get_element (json_node_get_array (groups), i));
 
-      for (guint j = 0; JSON_NODE_HOLDS_ARRAY (group) && j < json_array_get_length (json_node_get_array (group)); j++)
-        {
-          JsonNode *term = json_array_get_element (json_node_get_array (group), j);
-          g_autofree char *name = NULL;
-
-          if (!JSON_NODE_HOLDS_OBJECT (term))
-            continue;
-          name = kh_format_text (kh_format_json_string (json_object_get_member (json_node_get_object (term), "name")), TRUE);
-          if (name != NULL)
-            g_strv_builder_add (tags, name);
-        }
-    }
   return g_strv_builder_end (tags);
 }
 

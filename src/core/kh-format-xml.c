@@ -33,7 +33,8 @@ record_error_cb (void        *user_data,
   first_error->code = error->code;
   first_error->line = MAX (error->line, 1);
   first_error->column = MAX (error->int2, 1);
-  first_error->message = g_strdup (g_strstrip (message));
+  /* Some messages run over two lines. */
+  first_error->message = g_strdup (g_strstrip (g_strdelimit (message, "\n", ' ')));
 }
 
 /*
@@ -242,5 +243,5 @@ kh_format_xml_inner (xmlNodePtr node)
 
   markup = g_utf8_make_valid ((const char *) xmlBufferContent (buffer), xmlBufferLength (buffer));
   xmlBufferFree (buffer);
-  return markup;
+  return g_strstrip (markup);
 }
