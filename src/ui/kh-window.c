@@ -287,6 +287,7 @@ feed_fetched_cb (GObject      *source,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   KhWindow *self = data->window;
+  LoadData *pending;
 
   body = kh_fetcher_fetch_finish (KH_FETCHER (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -298,7 +299,10 @@ feed_fetched_cb (GObject      *source,
       return;
     }
 
-  kh_feed_parser_parse_async (body, self->cancellable, feed_parsed_cb, g_steal_pointer (&data));
+  /* The feed's address resolves its relative links. */
+  pending = g_steal_pointer (&data);
+  kh_feed_parser_parse_full_async (body, NULL, pending->uri, self->cancellable,
+                                   feed_parsed_cb, pending);
 }
 
 const char *
