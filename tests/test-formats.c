@@ -831,7 +831,7 @@ test_xml_recovered (void)
   /* A feed cut off in the middle still shows what arrived. */
   static const char document[] =
     "<rss version=\"2.0\"><channel><title>Cut</title>\n"
-    "<item><guid>a</guid><title>First &nbsp; item</title></item>\n"
+    "<item><guid>a</guid><title>First item</title></item>\n"
     "<item><guid>b</guid><title>Sec";
   g_autoptr(KhFeed) feed = parse_string (document, NULL);
   const char * const *problems = kh_feed_get_problems (feed);
@@ -839,10 +839,29 @@ test_xml_recovered (void)
   g_assert_cmpstr (kh_feed_get_title (feed), ==, "Cut");
   g_assert_cmpstr (kh_item_get_title (find_item (feed, "a")), ==, "First item");
   g_assert_nonnull (problems[0]);
-  /* The first error: HTML's &nbsp; is not XML. */
-  g_assert_true (g_str_has_prefix (problems[0], "Line 2, column "));
-  g_assert_nonnull (strstr (problems[0], "nbsp"));
+  g_assert_true (g_str_has_prefix (problems[0], "Line 3, column "));
+  g_assert_null (problems[1]);
   g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 0);
+}
+
+static void
+test_xml_html_entities (void)
+{
+  /* HTML's entities are known without a declaration; others are not. */
+  static const char document[] =
+    "<rss version=\"2.0\"><channel><title>Caf&eacute;&nbsp;news</title>\n"
+    "<item><guid>a</guid><title>Wait&hellip; &bogus;done</title>"
+    "<description>&lt;p&gt;&amp;eacute;t&amp;eacute;&lt;/p&gt;</description></item>\n"
+    "</channel></rss>";
+  g_autoptr(KhFeed) feed = parse_string (document, NULL);
+  const char * const problems[] = { "Line 2, column 41: Entity 'bogus' not defined", NULL };
+  const char * const paragraphs[] = { "été", NULL };
+  KhItem *item = find_item (feed, "a");
+
+  g_assert_cmpstr (kh_feed_get_title (feed), ==, "Café\u00a0news");
+  g_assert_cmpstr (kh_item_get_title (item), ==, "Wait… done");
+  g_assert_cmpstrv (kh_item_get_paragraphs (item), paragraphs);
+  g_assert_cmpstrv (kh_feed_get_problems (feed), problems);
 }
 
 static void
@@ -1066,6 +1085,7 @@ main (int   argc,
   g_test_add_func ("/formats/error/not-a-feed", test_not_a_feed);
   g_test_add_func ("/formats/error/xml-syntax", test_xml_syntax_error);
   g_test_add_func ("/formats/xml/recovered", test_xml_recovered);
+  g_test_add_func ("/formats/xml/html-entities", test_xml_html_entities);
   g_test_add_func ("/formats/xml/no-external-entities", test_xml_no_external_entities);
   g_test_add_func ("/formats/parse-full-async", test_parse_full_async);
   g_test_add_func ("/formats/attachment", test_attachment);

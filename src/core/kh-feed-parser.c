@@ -292,6 +292,13 @@ read_xml (Text        *text,
   g_once (&once, init_libxml2, NULL);
 
   doc = kh_format_xml_read (text->data, text->length, text->encoding, base_uri, &first_error);
+  if (first_error.unknown_entity != NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("Entity '%s' not defined", first_error.unknown_entity);
+
+      g_ptr_array_add (problems, g_strdup_printf (_("Line %u, column %u: %s"), first_error.entity_line,
+                                                  first_error.entity_column, message));
+    }
   if (first_error.message == NULL)
     return doc;
 

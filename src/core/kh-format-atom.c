@@ -22,7 +22,6 @@ typedef struct
   KhFormatContext  base;
   const char      *ns;
   GStrv            feed_authors;
-  char            *feed_language;
 } AtomContext;
 
 static void
@@ -30,7 +29,6 @@ atom_context_clear (AtomContext *ctx)
 {
   kh_format_context_clear (&ctx->base);
   g_clear_pointer (&ctx->feed_authors, g_strfreev);
-  g_clear_pointer (&ctx->feed_language, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AtomContext, atom_context_clear)
@@ -277,7 +275,8 @@ fill_item (AtomContext *ctx,
   g_autofree char *title = text_construct_plain (kh_format_xml_child (entry, ctx->ns, "title"));
   g_autofree char *url = find_link (ctx, entry, "alternate");
   xmlNodePtr content = kh_format_xml_child (entry, ctx->ns, "content");
-  /* The content's own xml:lang, or the one it inherits. */
+  /* The content's own xml:lang, or the one it inherits; an empty one
+   * means the language is unknown. */
   g_autofree char *language = kh_format_xml_lang (content ? content : entry);
   GStrv authors = parse_authors (ctx, entry);
 
@@ -293,10 +292,23 @@ fill_item (AtomContext *ctx,
   parse_body (ctx, entry, item);
   parse_enclosures (ctx, entry, item);
   parse_media (entry, item);
-  kh_item_set_language (item, language ? language : ctx->feed_language);
+  kh_item_set_language (item, language);
   parse_dates (ctx, entry, item);
   kh_item_set_authors (item, authors);
   kh_item_set_tags (item, parse_tags (ctx, entry));
+}
+
+static char *
+synthetic_id (AtomContext *ctx,
+              xmlNodePtr   entry)
+{
+  g_autofree char *title = kh_format_xml_child_text (entry, ctx->ns, "title");
+  g_autofree char *content = kh_format_xml_child_text (entry, ctx->ns, "content");
+  g_autofree char *summary = kh_format_xml_child_text (entry, ctx->ns, "summary");
+
+  if (title == NULL && content == NULL && summary == NULL)
+    return NULL;
+  return kh_format_synthetic_id (title ? title : "", content ? content : "", summary ? summary : "", NULL);
 }
 
 static void
@@ -306,9 +318,12 @@ parse_entry (AtomContext *ctx,
   g_autofree char *id = kh_format_xml_child_text (entry, ctx->ns, "id");
   g_autoptr(KhItem) item = NULL;
 
-  /* Atom requires ids; feeds that leave them out mostly have links. */
+  /* Atom requires ids; feeds that leave them out mostly have links, or
+   * else an id is made from the content. */
   if (id == NULL)
     id = find_link (ctx, entry, "alternate");
+  if (id == NULL)
+    id = synthetic_id (ctx, entry);
   if (!kh_format_check_id (&ctx->base, id))
     return;
 
@@ -326,6 +341,7 @@ parse_feed_fields (AtomContext *ctx,
   g_autofree char *home = find_link (ctx, root, "alternate");
   g_autofree char *next = find_link (ctx, root, "next");
   xmlNodePtr icon = kh_format_xml_child (root, ctx->ns, "icon");
+  g_autofree char *language = kh_format_xml_lang (root);
   g_autofree char *icon_href = NULL;
   g_autofree char *icon_url = NULL;
 
@@ -334,12 +350,11 @@ parse_feed_fields (AtomContext *ctx,
   icon_href = kh_format_xml_text (icon);
   icon_url = icon_href ? kh_format_xml_resolve (icon, icon_href) : NULL;
 
-  ctx->feed_language = kh_format_xml_lang (root);
   ctx->feed_authors = parse_authors (ctx, root);
 
   kh_feed_set_title (feed, title);
   kh_feed_set_home_page_url (feed, home);
-  kh_feed_set_language (feed, ctx->feed_language);
+  kh_feed_set_language (feed, language);
   kh_feed_set_next_url (feed, next);
   kh_feed_set_icon (feed, icon_url);
 }

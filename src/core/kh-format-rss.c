@@ -331,11 +331,17 @@ parse_link (xmlNodePtr  node,
   return is_web_address (about) ? g_steal_pointer (&about) : NULL;
 }
 
+/* The xml:lang of the body, or of the item, or the feed's language. */
 static char *
 parse_language (RssContext *ctx,
                 xmlNodePtr  node)
 {
-  char *language = kh_format_xml_lang (node);
+  xmlNodePtr content = kh_format_xml_child (node, KH_NS_CONTENT, "encoded");
+  char *language;
+
+  if (content == NULL)
+    content = kh_format_xml_child (node, KH_NS_XHTML, "body");
+  language = kh_format_xml_lang (content ? content : node);
 
   if (language == NULL)
     language = kh_format_xml_child_text (node, KH_NS_DC, "language");
@@ -344,14 +350,26 @@ parse_language (RssContext *ctx,
   return language;
 }
 
-/* content:encoded is the body and the description its summary; without
- * content:encoded, the description is the body. */
+/* The full content: content:encoded, or an XHTML <body>. */
+static char *
+parse_content (xmlNodePtr node)
+{
+  char *content = kh_format_xml_child_text (node, KH_NS_CONTENT, "encoded");
+  xmlNodePtr body;
+
+  if (content == NULL && (body = kh_format_xml_child (node, KH_NS_XHTML, "body")) != NULL)
+    content = kh_format_xml_inner (body);
+  return content;
+}
+
+/* The full content is the body and the description its summary; without
+ * it, the description is the body. */
 static void
 parse_body (xmlNodePtr  node,
             const char *ns,
             KhItem     *item)
 {
-  g_autofree char *content = kh_format_xml_child_text (node, KH_NS_CONTENT, "encoded");
+  g_autofree char *content = parse_content (node);
   g_autofree char *description = kh_format_xml_child_text (node, ns, "description");
 
   if (content != NULL)
@@ -399,7 +417,7 @@ parse_item (RssContext *ctx,
 {
   g_autofree char *link = parse_link (node, ctx->ns);
   g_autofree char *title = kh_format_xml_child_text (node, ctx->ns, "title");
-  g_autofree char *body = kh_format_xml_child_text (node, KH_NS_CONTENT, "encoded");
+  g_autofree char *body = parse_content (node);
   g_autofree char *id = NULL;
   g_autoptr(KhItem) item = NULL;
 

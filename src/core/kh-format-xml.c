@@ -1,8 +1,9 @@
 /* kh-format-xml.c
  *
  * libxml2 reads the document without touching the network and without
- * substituting entities, so a feed cannot make it fetch or read files.  It
- * recovers from errors; the caller decides whether what was recovered is
+ * substituting entities, so a feed cannot make it fetch or read files.
+ * HTML's named entities, which feeds use without declaring them, are
+ * known as if declared.  libxml2 recovers from errors; the caller decides whether what was recovered is
  * worth reading.  Every string taken from the tree is valid UTF-8, even
  * when the document's bytes were not.
  *
@@ -10,6 +11,9 @@
  */
 #include "config.h"
 
+#include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/entities.h>
 #include <libxml/parser.h>
 #include <libxml/uri.h>
 #include <string.h>
@@ -38,6 +42,46 @@ record_error_cb (void        *user_data,
 }
 
 /*
+ * An entity the document does not declare may be one of HTML's, as
+ * "&nbsp;" in a title: it is then declared in the document's DTD.  Any
+ * other is declared empty and noted: left as an error, it would make
+ * libxml2 drop every later entity of the document, "&amp;" included.
+ */
+static xmlEntityPtr
+get_entity_cb (void          *user_data,
+               const xmlChar *name)
+{
+  xmlParserCtxtPtr ctxt = user_data;
+  KhXmlError *report = ctxt->_private;
+  xmlEntityPtr entity = xmlSAX2GetEntity (ctxt, name);
+  const htmlEntityDesc *html;
+  xmlNodePtr root;
+  char value[8] = "";
+
+  if (entity != NULL || ctxt->myDoc == NULL)
+    return entity;
+
+  if ((html = htmlEntityLookup (name)) != NULL)
+    value[g_unichar_to_utf8 (html->value, value)] = '\0';
+  else if (report->unknown_entity == NULL && ctxt->input != NULL)
+    {
+      /* libxml2 is just past the reference; point at its "&". */
+      int column = ctxt->input->col - (int) strlen ((const char *) name) - 2;
+
+      report->unknown_entity = g_utf8_make_valid ((const char *) name, -1);
+      report->entity_line = MAX (ctxt->input->line, 1);
+      report->entity_column = MAX (column, 1);
+    }
+
+  root = xmlDocGetRootElement (ctxt->myDoc);
+  if (ctxt->myDoc->intSubset == NULL &&
+      xmlCreateIntSubset (ctxt->myDoc, root ? root->name : (const xmlChar *) "rss", NULL, NULL) == NULL)
+    return NULL;
+  return xmlAddDocEntity (ctxt->myDoc, name, XML_INTERNAL_GENERAL_ENTITY, NULL, NULL,
+                          (const xmlChar *) value);
+}
+
+/*
  * Parses @data, in @encoding when it is given (overriding the XML
  * declaration) and with @base_uri as the base of relative links.  Returns
  * NULL when nothing could be read; @first_error holds the first error
@@ -62,6 +106,9 @@ kh_format_xml_read (const char *data,
       return NULL;
     }
 
+  ctxt->sax->getEntity = get_entity_cb;
+  ctxt->_private = first_error;
+
   /* The handler is per thread, and parsing runs in a worker thread. */
   xmlSetStructuredErrorFunc (first_error, record_error_cb);
   /* An encoding given from outside overrides the XML declaration. */
@@ -71,7 +118,7 @@ kh_format_xml_read (const char *data,
 
   /* Namespace errors leave the document well-formed, and readable. */
   if (ctxt->wellFormed)
-    kh_xml_error_clear (first_error);
+    g_clear_pointer (&first_error->message, g_free);
   else if (first_error->message == NULL)
     {
       first_error->line = first_error->column = 1;
@@ -93,6 +140,7 @@ void
 kh_xml_error_clear (KhXmlError *error)
 {
   g_clear_pointer (&error->message, g_free);
+  g_clear_pointer (&error->unknown_entity, g_free);
 }
 
 gboolean

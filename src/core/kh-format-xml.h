@@ -17,13 +17,17 @@ G_BEGIN_DECLS
 #define KH_NS_RSS_1_0 "http://purl.org/rss/1.0/"
 #define KH_NS_XHTML   "http://www.w3.org/1999/xhtml"
 
-/* The first error libxml2 met, when the document was not well-formed. */
+/* The first error libxml2 met, when the document was not well-formed,
+ * and the first entity nobody declared, which reads as nothing. */
 typedef struct
 {
   int    code;
   guint  line;
   guint  column;
   char  *message;
+  guint  entity_line;
+  guint  entity_column;
+  char  *unknown_entity;
 } KhXmlError;
 
 xmlDocPtr   kh_format_xml_read       (const char  *data,
