@@ -374,9 +374,9 @@ parse_document (KhDocument  *document,
     description = kh_format_json_describe_root (document->json);
   else
     description = describe_xml_root (document->xml);
-  /* Translators: %s says what the document is instead, e.g. “a JSON
-   * array of numbers”. */
   g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED,
+               /* Translators: %s says what the document is instead, e.g.
+                * “a JSON array of numbers”. */
                _("Not a news feed: %s"), description);
   return NULL;
 }

@@ -92,21 +92,50 @@ describe_array (JsonArray *array)
     }
 }
 
+/* "a schema.org NewsArticle, not a LiveBlogPosting", or NULL when
+ * @node is no schema.org object. */
+static char *
+describe_schema_org (JsonNode *node)
+{
+  JsonObject *object;
+  JsonNode *type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  object = json_node_get_object (node);
+  type = json_object_get_member (object, "@type");
+  if (type != NULL && JSON_NODE_HOLDS_ARRAY (type) && json_array_get_length (json_node_get_array (type)) > 0)
+    type = json_array_get_element (json_node_get_array (type), 0);
+
+  if (kh_format_json_is_string (type))
+    /* Translators: %s is a schema.org type such as “NewsArticle”. */
+    return g_strdup_printf (_("a schema.org %s, not a LiveBlogPosting"), json_node_get_string (type));
+  if (json_object_has_member (object, "@graph") || json_object_has_member (object, "@context"))
+    return g_strdup (_("a schema.org document without a LiveBlogPosting"));
+  return NULL;
+}
+
 /* What a JSON document is, for the message that says it is not a feed. */
 char *
 kh_format_json_describe_root (JsonNode *root)
 {
+  char *schema_org;
+
   if (JSON_NODE_HOLDS_ARRAY (root))
-    return g_strdup (describe_array (json_node_get_array (root)));
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      /* JSON-LD often comes as an array of objects. */
+      if (json_array_get_length (array) > 0 &&
+          (schema_org = describe_schema_org (json_array_get_element (array, 0))) != NULL)
+        return schema_org;
+      return g_strdup (describe_array (array));
+    }
 
   if (JSON_NODE_HOLDS_OBJECT (root))
     {
-      JsonObject *object = json_node_get_object (root);
-      const char *type = kh_format_json_member_string (object, "@type");
-
-      /* Translators: %s is a schema.org type such as “NewsArticle”. */
-      if (type != NULL)
-        return g_strdup_printf (_("a schema.org %s, not a LiveBlogPosting"), type);
+      if ((schema_org = describe_schema_org (root)) != NULL)
+        return schema_org;
       return g_strdup (_("a JSON object without “items”"));
     }
 
