@@ -99,6 +99,7 @@ new_full_item (const char *id)
   };
   const char *authors[] = { "ليلى حداد", "Tom O'Reilly", NULL };
   const char *tags[] = { "حريق", "port", "live", NULL };
+  g_autoptr(KhAttachment) attachment = NULL;
 
   g_assert_nonnull (beirut);
   kh_item_set_url (item, "https://live.example.net/harbour-fire/updates/4711?ref=feed&x=1");
@@ -115,6 +116,11 @@ new_full_item (const char *id)
   kh_item_set_breaking (item, TRUE);
   kh_item_set_authors (item, g_strdupv ((char **) authors));
   kh_item_set_tags (item, g_strdupv ((char **) tags));
+  kh_item_set_content_html (item, "<p>Smoke is visible <b>across</b> the bay.</p>");
+  kh_item_set_banner_image (item, "https://images.example.net/harbour/banner.jpg");
+  attachment = kh_attachment_new ("https://media.example.net/harbour/report.mp3", "audio/mpeg",
+                                  "التقرير الصوتي", 482113, 93.5);
+  kh_item_add_attachment (item, attachment);
   return item;
 }
 
@@ -316,6 +322,18 @@ test_round_trip (Fixture       *fixture,
   g_assert_true (kh_item_get_breaking (loaded));
   g_assert_cmpstrv (kh_item_get_authors (loaded), kh_item_get_authors (original));
   g_assert_cmpstrv (kh_item_get_tags (loaded), kh_item_get_tags (original));
+  g_assert_cmpstr (kh_item_get_content_html (loaded), ==, kh_item_get_content_html (original));
+  g_assert_cmpstr (kh_item_get_banner_image (loaded), ==, kh_item_get_banner_image (original));
+  g_assert_cmpuint (kh_item_get_attachments (loaded)->len, ==, 1);
+  {
+    KhAttachment *attachment = kh_item_get_attachments (loaded)->pdata[0];
+
+    g_assert_cmpstr (kh_attachment_get_url (attachment), ==, "https://media.example.net/harbour/report.mp3");
+    g_assert_cmpstr (kh_attachment_get_mime_type (attachment), ==, "audio/mpeg");
+    g_assert_cmpstr (kh_attachment_get_title (attachment), ==, "التقرير الصوتي");
+    g_assert_cmpint (kh_attachment_get_size (attachment), ==, 482113);
+    g_assert_cmpfloat (kh_attachment_get_duration (attachment), ==, 93.5);
+  }
   g_assert_false (kh_item_get_read (loaded));
   g_assert_false (kh_item_get_starred (loaded));
 
