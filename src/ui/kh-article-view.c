@@ -23,7 +23,7 @@ struct _KhArticleView
   KhItem       *item;
   char         *feed_uri;
   char         *image_uri;
-  KhFetcher    *fetcher;
+  KhImageCache *image_cache;
   GCancellable *image_cancellable;
 
   GtkStack     *stack;
@@ -94,8 +94,8 @@ show_image (KhArticleView *self)
   g_cancellable_cancel (self->image_cancellable);
   g_clear_object (&self->image_cancellable);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->picture), uri != NULL && self->fetcher != NULL);
-  if (uri == NULL || self->fetcher == NULL)
+  gtk_widget_set_visible (GTK_WIDGET (self->picture), uri != NULL && self->image_cache != NULL);
+  if (uri == NULL || self->image_cache == NULL)
     return;
 
   /* A 16:9 placeholder holds the image's place while it loads. */
@@ -104,7 +104,7 @@ show_image (KhArticleView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->picture), "loading");
 
   self->image_cancellable = g_cancellable_new ();
-  kh_image_loader_load_async (self->fetcher, uri, self->image_cancellable,
+  kh_image_loader_load_async (self->image_cache, uri, self->image_cancellable,
                               image_loaded_cb, g_object_ref (self));
 }
 
@@ -226,7 +226,7 @@ kh_article_view_dispose (GObject *object)
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_data (self->item, self);
   g_clear_object (&self->item);
-  g_clear_object (&self->fetcher);
+  g_clear_object (&self->image_cache);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_ARTICLE_VIEW);
 
   G_OBJECT_CLASS (kh_article_view_parent_class)->dispose (object);
@@ -321,13 +321,13 @@ kh_article_view_set_item (KhArticleView *self,
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
-/* The fetcher images are loaded through; the window's, shared. */
+/* Where images are loaded through: the window's, shared. */
 void
-kh_article_view_set_fetcher (KhArticleView *self,
-                             KhFetcher     *fetcher)
+kh_article_view_set_image_cache (KhArticleView *self,
+                                 KhImageCache  *cache)
 {
   g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
-  g_set_object (&self->fetcher, fetcher);
+  g_set_object (&self->image_cache, cache);
 }
 
 void

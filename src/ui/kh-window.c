@@ -40,6 +40,7 @@ struct _KhWindow
   KhStore              *store;
   char                 *endpoint_override;
   KhFetcher            *fetcher;
+  KhImageCache         *image_cache;
   KhRefresher          *refresher;
   GCancellable         *cancellable;
   KhCoverage           *coverage;
@@ -1033,6 +1034,7 @@ kh_window_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->coverage);
+  g_clear_object (&self->image_cache);
   g_clear_object (&self->fetcher);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -1168,6 +1170,14 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-newest", NULL, show_newest_action);
 }
 
+static KhImageCache *
+create_image_cache (KhFetcher *fetcher)
+{
+  g_autofree char *directory = kh_image_cache_get_default_directory ();
+
+  return kh_image_cache_new (fetcher, directory);
+}
+
 static void
 kh_window_init (KhWindow *self)
 {
@@ -1176,7 +1186,9 @@ kh_window_init (KhWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->fetcher = kh_fetcher_new ();
-  kh_article_view_set_fetcher (self->article_view, self->fetcher);
+  self->image_cache = create_image_cache (self->fetcher);
+  kh_article_view_set_image_cache (self->article_view, self->image_cache);
+  kh_image_cache_trim_async (self->image_cache, KH_IMAGE_CACHE_DEFAULT_LIMIT, NULL, NULL, NULL);
 
   self->coverage = kh_coverage_new ();
   g_signal_connect_object (self->coverage, "notify::n-unread", G_CALLBACK (update_unread), self,
