@@ -452,7 +452,7 @@ test_image_policy (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *resolved = kh_fetcher_resolve_image_uri (cases[i].feed, cases[i].image);
+      g_autofree char *resolved = kh_fetcher_resolve_linked_uri (cases[i].feed, cases[i].image);
 
       g_assert_cmpstr (resolved, ==, cases[i].expected);
     }

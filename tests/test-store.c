@@ -638,6 +638,34 @@ test_validators (Fixture       *fixture,
   g_assert_cmpint (reloaded->last_success, ==, 2000);
 }
 
+/* A page of older items adds its items and leaves the feed's row alone. */
+static void
+test_older_page (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(KhStore) store = kh_store_new (fixture->path);
+  g_autoptr(KhFeed) feed = new_abc_feed ();
+  g_autoptr(KhFeed) page = new_feed ("Page two",
+                                     new_item ("older-1", "The first report", 500),
+                                     new_item ("older-2", "Smoke seen from the bay", 600),
+                                     NULL);
+  g_autoptr(KhResponse) response = kh_response_new ();
+  g_autoptr(KhStoredFeed) stored = NULL;
+  KhMergeStats stats;
+
+  response->status = 200;
+  response->etag = g_strdup ("\"harbour-17\"");
+  g_assert_true (kh_store_merge (store, FEED_URI, feed, response, 1000, NULL, NULL));
+  g_assert_true (kh_store_merge_older (store, FEED_URI, page, 1500, &stats, NULL));
+  assert_stats (&stats, 2, 0, 0);
+
+  stored = load (store, FEED_URI);
+  g_assert_cmpuint (stored->items->len, ==, 5);
+  g_assert_cmpstr (stored->title, ==, "Harbour fire");
+  g_assert_cmpstr (stored->etag, ==, "\"harbour-17\"");
+  g_assert_cmpint (stored->last_success, ==, 1000);
+}
+
 static void
 test_sql_text_verbatim (Fixture       *fixture,
                         gconstpointer  data)
@@ -1314,6 +1342,7 @@ main (int   argc,
   ADD ("/store/merge/dropped-items-stay", test_dropped_items_stay);
   ADD ("/store/merge/feeds-apart", test_feeds_apart);
   ADD ("/store/merge/validators", test_validators);
+  ADD ("/store/merge/older-page", test_older_page);
   ADD ("/store/merge/sql-text-verbatim", test_sql_text_verbatim);
   ADD ("/store/state/survives-reopen", test_state_survives_reopen);
   ADD ("/store/state/mark-all-read", test_mark_all_read);

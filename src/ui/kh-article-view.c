@@ -82,7 +82,7 @@ image_loaded_cb (GObject      *source,
 static void
 show_image (KhArticleView *self)
 {
-  g_autofree char *uri = kh_fetcher_resolve_image_uri (self->feed_uri, kh_item_get_image (self->item));
+  g_autofree char *uri = kh_fetcher_resolve_linked_uri (self->feed_uri, kh_item_get_image (self->item));
   g_autoptr(GdkPaintable) placeholder = NULL;
 
   /* An update that keeps the picture does not flash it. */

@@ -15,6 +15,7 @@
 #include "kh-article-view.h"
 #include "kh-coverage.h"
 #include "kh-date.h"
+#include "kh-feed-parser.h"
 #include "kh-fetcher.h"
 #include "kh-font-scale.h"
 #include "kh-refresher.h"
@@ -47,6 +48,10 @@ struct _KhWindow
   GtkSingleSelection   *selection;
   GtkCssProvider       *font_provider;
   char                 *loaded_uri;
+  char                 *next_page;
+  guint                 n_pages;
+  gboolean              loading_older;
+  KhCoverageState       coverage_state;
   GError               *last_error;
   gint64                last_success;
   guint                 tick_id;
@@ -79,6 +84,9 @@ struct _KhWindow
   GtkListView          *list_view;
   GtkWidget            *new_button;
   GtkButton            *star_button;
+  GtkRevealer          *older_revealer;
+  GtkStack             *older_stack;
+  GtkSpinner           *older_spinner;
   KhArticleView        *article_view;
 };
 
@@ -171,6 +179,8 @@ describe_liveness (KhWindow *self,
   g_autofree char *clock = NULL;
 
   *live = FALSE;
+  if (self->coverage_state == KH_COVERAGE_STATE_ENDED)
+    return g_strdup (C_("live indicator", "Coverage ended"));
   if (kh_refresher_get_failures (self->refresher) > 0 && kh_refresher_get_offline (self->refresher))
     return g_strdup (count_items (self) > 0 ? _("Offline — showing saved items") : _("Offline"));
 
@@ -519,6 +529,174 @@ feed_stored_cb (GObject      *source,
     show_store_problem (self, notice);
 }
 
+/* Whether the coverage itself has ended (schema.org coverageEndTime, or
+ * an expired JSON Feed). */
+static void
+update_coverage_state (KhWindow *self,
+                       KhFeed   *feed)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  self->coverage_state = kh_feed_get_coverage_state (feed, now);
+}
+
+/* JSON Feed's next_url: where the items before these are. */
+static void
+set_next_page (KhWindow   *self,
+               const char *page_uri,
+               const char *next_url)
+{
+  g_free (self->next_page);
+  self->next_page = kh_fetcher_resolve_linked_uri (page_uri, next_url);
+  if (g_strcmp0 (self->next_page, page_uri) == 0)
+    g_clear_pointer (&self->next_page, g_free);
+  gtk_revealer_set_reveal_child (self->older_revealer, self->next_page != NULL || self->loading_older);
+}
+
+static void
+set_loading_older (KhWindow *self,
+                   gboolean  loading)
+{
+  self->loading_older = loading;
+  gtk_stack_set_visible_child_name (self->older_stack, loading ? "loading" : "button");
+  gtk_spinner_set_spinning (self->older_spinner, loading);
+  gtk_revealer_set_reveal_child (self->older_revealer, self->next_page != NULL || loading);
+}
+
+typedef struct
+{
+  KhWindow *window;
+  char     *uri;
+  KhFeed   *page;
+} OlderPage;
+
+static void
+older_page_free (OlderPage *older)
+{
+  g_object_unref (older->window);
+  g_free (older->uri);
+  g_clear_object (&older->page);
+  g_free (older);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OlderPage, older_page_free)
+
+static void
+fail_older (KhWindow     *self,
+            const char   *uri,
+            const GError *error)
+{
+  g_autofree char *detail = g_strdup_printf ("%s\n%s", uri, error->message);
+
+  set_loading_older (self, FALSE);
+  self->showing_failure = FALSE;
+  show_banner (self, TRUE, _("Could not load older items"), detail);
+}
+
+static void
+older_stored_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OlderPage) older = user_data;
+  g_autoptr(GError) error = NULL;
+  KhWindow *self = older->window;
+
+  if (!kh_store_write_finish (KH_STORE (source), result, NULL, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->n_pages++;
+  apply_items (self, kh_feed_get_items (older->page), FALSE);
+  set_next_page (self, older->uri, kh_feed_get_next_url (older->page));
+  set_loading_older (self, FALSE);
+  if (error != NULL)
+    show_store_problem (self, error->message);
+}
+
+static void
+older_parsed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OlderPage) older = user_data;
+  g_autoptr(GError) error = NULL;
+  KhWindow *self = older->window;
+  KhFeed *page;
+
+  older->page = kh_feed_parser_parse_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (older->page == NULL)
+    {
+      fail_older (self, older->uri, error);
+      return;
+    }
+  page = older->page;
+  kh_store_merge_older_async (self->store, self->loaded_uri, page,
+                              g_get_real_time () / G_USEC_PER_SEC, self->cancellable,
+                              older_stored_cb, g_steal_pointer (&older));
+}
+
+static void
+older_fetched_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(OlderPage) older = user_data;
+  g_autoptr(KhResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  KhWindow *self = older->window;
+  const char *uri;
+
+  response = kh_fetcher_fetch_full_finish (KH_FETCHER (source), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (response == NULL)
+    {
+      fail_older (self, older->uri, error);
+      return;
+    }
+  uri = older->uri;
+  kh_feed_parser_parse_full_async (response->body, response->content_type, uri,
+                                   self->cancellable, older_parsed_cb, g_steal_pointer (&older));
+}
+
+/* Fetches the next page of older items, parses it off the main thread and
+ * merges it like a refresh. */
+static void
+load_older (KhWindow *self)
+{
+  OlderPage *older;
+
+  if (self->next_page == NULL || self->loading_older)
+    return;
+
+  set_loading_older (self, TRUE);
+  older = g_new0 (OlderPage, 1);
+  older->window = g_object_ref (self);
+  older->uri = g_strdup (self->next_page);
+  kh_fetcher_fetch_full_async (self->fetcher, older->uri, NULL, NULL,
+                               kh_fetcher_get_max_size (self->fetcher), self->cancellable,
+                               older_fetched_cb, older);
+}
+
+static void
+list_edge_reached_cb (KhWindow        *self,
+                      GtkPositionType  position)
+{
+  if (position == GTK_POS_BOTTOM)
+    load_older (self);
+}
+
+static void
+load_older_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  load_older (KH_WINDOW (widget));
+}
+
 static void
 received_cb (KhWindow    *self,
              KhFeed      *feed,
@@ -529,6 +707,9 @@ received_cb (KhWindow    *self,
 
   data->window = g_object_ref (self);
   data->feed = g_object_ref (feed);
+  update_coverage_state (self, feed);
+  if (self->n_pages == 0)
+    set_next_page (self, self->loaded_uri, kh_feed_get_next_url (feed));
   mark_success (self);
   self->n_merging++;
   update_loading (self);
@@ -676,6 +857,11 @@ open_endpoint (KhWindow *self)
   self->loaded_uri = g_strdup (kh_window_get_endpoint (self));
   g_clear_error (&self->last_error);
   self->last_success = 0;
+  self->n_pages = 0;
+  self->coverage_state = KH_COVERAGE_STATE_UNKNOWN;
+  self->loading_older = FALSE;
+  set_next_page (self, NULL, NULL);
+  set_loading_older (self, FALSE);
   kh_coverage_clear (self->coverage);
   hide_banner (self);
   hide_new_button (self);
@@ -1049,6 +1235,7 @@ kh_window_finalize (GObject *object)
 
   g_free (self->endpoint_override);
   g_free (self->loaded_uri);
+  g_free (self->next_page);
   g_clear_error (&self->last_error);
 
   G_OBJECT_CLASS (kh_window_parent_class)->finalize (object);
@@ -1158,6 +1345,9 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, star_button);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, older_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, older_stack);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, older_spinner);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, article_view);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
@@ -1168,6 +1358,7 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);
   gtk_widget_class_install_action (widget_class, "win.mark-all-read", NULL, mark_all_read_action);
   gtk_widget_class_install_action (widget_class, "win.show-newest", NULL, show_newest_action);
+  gtk_widget_class_install_action (widget_class, "win.load-older", NULL, load_older_action);
 }
 
 static KhImageCache *
@@ -1201,6 +1392,8 @@ kh_window_init (KhWindow *self)
 
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->list_scroller), "value-changed",
                            G_CALLBACK (list_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_scroller, "edge-reached",
+                           G_CALLBACK (list_edge_reached_cb), self, G_CONNECT_SWAPPED);
   update_unread (self);
   update_star_button (self);
 
