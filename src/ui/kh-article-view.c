@@ -24,6 +24,7 @@ struct _KhArticleView
   char         *feed_uri;
   char         *image_uri;
   KhImageCache *image_cache;
+  gboolean      justify;
   GCancellable *image_cancellable;
 
   GtkStack     *stack;
@@ -108,10 +109,20 @@ show_image (KhArticleView *self)
                               image_loaded_cb, g_object_ref (self));
 }
 
+static void
+apply_justify (GtkWidget *label,
+               gboolean   justify)
+{
+  gtk_label_set_justify (GTK_LABEL (label), justify ? GTK_JUSTIFY_FILL : GTK_JUSTIFY_LEFT);
+}
+
 static GtkWidget *
-create_paragraph (const char *text)
+create_paragraph (KhArticleView *self,
+                  const char    *text)
 {
   GtkWidget *label = gtk_label_new (NULL);
+
+  apply_justify (label, self->justify);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -134,10 +145,10 @@ show_body (KhArticleView *self)
 
   /* An item with a summary and no body still reads as a paragraph. */
   if (paragraphs[0] == NULL && kh_item_get_summary (self->item) != NULL)
-    gtk_box_append (self->body_box, create_paragraph (kh_item_get_summary (self->item)));
+    gtk_box_append (self->body_box, create_paragraph (self, kh_item_get_summary (self->item)));
 
   for (guint i = 0; paragraphs[i] != NULL; i++)
-    gtk_box_append (self->body_box, create_paragraph (paragraphs[i]));
+    gtk_box_append (self->body_box, create_paragraph (self, paragraphs[i]));
 }
 
 static void
@@ -336,4 +347,26 @@ kh_article_view_set_maximum_width (KhArticleView *self,
 {
   g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
   kh_clamp_set_maximum_width (self->clamp, width);
+}
+
+/* Paragraphs flush with both sides of the column, or ragged at their end. */
+void
+kh_article_view_set_justify (KhArticleView *self,
+                             gboolean       justify)
+{
+  g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
+
+  self->justify = !!justify;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->body_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "kh-paragraph"))
+      apply_justify (child, self->justify);
+}
+
+gboolean
+kh_article_view_get_justify (KhArticleView *self)
+{
+  g_return_val_if_fail (KH_IS_ARTICLE_VIEW (self), FALSE);
+  return self->justify;
 }

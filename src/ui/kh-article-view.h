@@ -24,4 +24,8 @@ void       kh_article_view_set_image_cache   (KhArticleView *self,
 void       kh_article_view_set_maximum_width (KhArticleView *self,
                                               int            width);
 
+void       kh_article_view_set_justify       (KhArticleView *self,
+                                              gboolean       justify);
+gboolean   kh_article_view_get_justify       (KhArticleView *self);
+
 G_END_DECLS

@@ -979,7 +979,8 @@ static void
 font_scale_changed_cb (KhWindow *self)
 {
   int scale = kh_settings_get_font_scale (self->settings);
-  g_autofree char *css = kh_font_scale_to_css (scale);
+  g_autofree char *family = g_settings_get_string (kh_settings_get_gsettings (self->settings), "article-font");
+  g_autofree char *css = kh_font_scale_to_css (scale, family);
   g_autofree char *shown = g_strdup_printf (_("%d %%"), scale);
 
   gtk_css_provider_load_from_data (self->font_provider, css, -1);
@@ -989,6 +990,51 @@ font_scale_changed_cb (KhWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.font-bigger", scale < KH_FONT_SCALE_MAX);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.font-smaller", scale > KH_FONT_SCALE_MIN);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.font-reset", scale != KH_FONT_SCALE_DEFAULT);
+}
+
+static void
+justify_changed_cb (KhWindow *self)
+{
+  kh_article_view_set_justify (self->article_view,
+                               g_settings_get_boolean (kh_settings_get_gsettings (self->settings),
+                                                       "justify-text"));
+}
+
+static void
+font_chosen_cb (GtkDialog *dialog,
+                int        response,
+                KhWindow  *self)
+{
+  PangoFontFamily *chosen = gtk_font_chooser_get_font_family (GTK_FONT_CHOOSER (dialog));
+
+  if (response == GTK_RESPONSE_OK && chosen != NULL)
+    g_settings_set_string (kh_settings_get_gsettings (self->settings), "article-font",
+                           pango_font_family_get_name (chosen));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Only the family is chosen: the size follows the text-size setting. */
+static void
+choose_font_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  GtkWidget *dialog = gtk_font_chooser_dialog_new (_("Article Font"), GTK_WINDOW (self));
+
+  gtk_font_chooser_set_level (GTK_FONT_CHOOSER (dialog), GTK_FONT_CHOOSER_LEVEL_FAMILY);
+  gtk_font_chooser_set_preview_text (GTK_FONT_CHOOSER (dialog), _("Live coverage of the storm — تغطية حية للعاصفة"));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (font_chosen_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+default_font_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  g_settings_reset (kh_settings_get_gsettings (KH_WINDOW (widget)->settings), "article-font");
 }
 
 static void
@@ -1158,6 +1204,11 @@ kh_window_constructed (GObject *object)
                            G_CALLBACK (endpoint_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (kh_settings_get_gsettings (self->settings), "changed::refresh-interval",
                            G_CALLBACK (interval_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kh_settings_get_gsettings (self->settings), "changed::article-font",
+                           G_CALLBACK (font_scale_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kh_settings_get_gsettings (self->settings), "changed::justify-text",
+                           G_CALLBACK (justify_changed_cb), self, G_CONNECT_SWAPPED);
+  justify_changed_cb (self);
   font_scale_changed_cb (self);
   restore_geometry (self);
 
@@ -1359,6 +1410,8 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.mark-all-read", NULL, mark_all_read_action);
   gtk_widget_class_install_action (widget_class, "win.show-newest", NULL, show_newest_action);
   gtk_widget_class_install_action (widget_class, "win.load-older", NULL, load_older_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-font", NULL, choose_font_action);
+  gtk_widget_class_install_action (widget_class, "win.default-font", NULL, default_font_action);
 }
 
 static KhImageCache *
