@@ -625,6 +625,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
+  load_app_style ();
 
   g_test_add_func ("/live/new-item-keeps-selection", test_new_item_keeps_selection);
   g_test_add_func ("/live/not-modified-is-silent", test_not_modified_is_silent);

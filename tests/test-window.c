@@ -389,6 +389,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
+  load_app_style ();
 
   g_test_add_func ("/window/demo-feed", test_demo_feed);
   g_test_add_func ("/window/direction", test_direction);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kh-article-body.h"
 #include "kh-bidi.h"
 #include "kh-clamp.h"
 #include "kh-date.h"
@@ -24,7 +25,6 @@ struct _KhArticleView
   char         *feed_uri;
   char         *image_uri;
   KhImageCache *image_cache;
-  gboolean      justify;
   GCancellable *image_cancellable;
 
   GtkStack     *stack;
@@ -37,7 +37,7 @@ struct _KhArticleView
   GtkPicture   *picture;
   GtkLabel     *caption_label;
   GtkLabel     *dateline_label;
-  GtkBox       *body_box;
+  KhArticleBody *body;
   GtkLabel     *byline_label;
   GtkWidget    *open_button;
 };
@@ -109,46 +109,23 @@ show_image (KhArticleView *self)
                               image_loaded_cb, g_object_ref (self));
 }
 
-static void
-apply_justify (GtkWidget *label,
-               gboolean   justify)
-{
-  gtk_label_set_justify (GTK_LABEL (label), justify ? GTK_JUSTIFY_FILL : GTK_JUSTIFY_LEFT);
-}
-
-static GtkWidget *
-create_paragraph (KhArticleView *self,
-                  const char    *text)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  apply_justify (label, self->justify);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "kh-paragraph");
-  kh_bidi_label_set_text (GTK_LABEL (label), text);
-
-  return label;
-}
-
+/* Rich HTML when the item has it, its plain paragraphs otherwise, and a
+ * summary alone still reads as a paragraph. */
 static void
 show_body (KhArticleView *self)
 {
   const char * const *paragraphs = kh_item_get_paragraphs (self->item);
-  GtkWidget *child;
+  const char *html = kh_item_get_content_html (self->item);
+  const char *summary = kh_item_get_summary (self->item);
+  GtkTextDirection fallback = gtk_widget_get_direction (GTK_WIDGET (self->headline_label));
+  const char *base_uri = kh_item_get_url (self->item) ? kh_item_get_url (self->item) : self->feed_uri;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->body_box))) != NULL)
-    gtk_box_remove (self->body_box, child);
-
-  /* An item with a summary and no body still reads as a paragraph. */
-  if (paragraphs[0] == NULL && kh_item_get_summary (self->item) != NULL)
-    gtk_box_append (self->body_box, create_paragraph (self, kh_item_get_summary (self->item)));
-
-  for (guint i = 0; paragraphs[i] != NULL; i++)
-    gtk_box_append (self->body_box, create_paragraph (self, paragraphs[i]));
+  if (html != NULL && *html != '\0')
+    kh_article_body_show_html (self->body, html, base_uri, self->feed_uri, fallback);
+  else if (paragraphs[0] == NULL && summary != NULL)
+    kh_article_body_show_paragraphs (self->body, (const char * const[]) { summary, NULL }, fallback);
+  else
+    kh_article_body_show_paragraphs (self->body, paragraphs, fallback);
 }
 
 static void
@@ -264,6 +241,7 @@ kh_article_view_class_init (KhArticleViewClass *klass)
   object_class->finalize = kh_article_view_finalize;
 
   g_type_ensure (KH_TYPE_CLAMP);
+  g_type_ensure (KH_TYPE_ARTICLE_BODY);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/kh-article-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, stack);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, scroller);
@@ -275,7 +253,7 @@ kh_article_view_class_init (KhArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, picture);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, caption_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, dateline_label);
-  gtk_widget_class_bind_template_child (widget_class, KhArticleView, body_box);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, body);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, byline_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, open_button);
   gtk_widget_class_bind_template_callback (widget_class, open_button_clicked_cb);
@@ -325,6 +303,7 @@ kh_article_view_set_item (KhArticleView *self,
   if (item == NULL)
     {
       g_cancellable_cancel (self->image_cancellable);
+      kh_article_body_clear (self->body);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -339,6 +318,7 @@ kh_article_view_set_image_cache (KhArticleView *self,
 {
   g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
   g_set_object (&self->image_cache, cache);
+  kh_article_body_set_image_cache (self->body, cache);
 }
 
 void
@@ -355,18 +335,12 @@ kh_article_view_set_justify (KhArticleView *self,
                              gboolean       justify)
 {
   g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
-
-  self->justify = !!justify;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->body_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "kh-paragraph"))
-      apply_justify (child, self->justify);
+  kh_article_body_set_justify (self->body, justify);
 }
 
 gboolean
 kh_article_view_get_justify (KhArticleView *self)
 {
   g_return_val_if_fail (KH_IS_ARTICLE_VIEW (self), FALSE);
-  return self->justify;
+  return kh_article_body_get_justify (self->body);
 }
