@@ -186,9 +186,10 @@ create_list_item (KhArticleBody *self,
   GtkWidget *marker = gtk_label_new (kh_block_get_list_marker (block));
   GtkWidget *text = create_paragraph (self, block);
 
+  /* Marker and text share the first line's baseline. */
   gtk_widget_add_css_class (marker, "kh-list-marker");
-  gtk_label_set_yalign (GTK_LABEL (marker), 0.0);
-  gtk_widget_set_valign (marker, GTK_ALIGN_START);
+  gtk_widget_set_valign (marker, GTK_ALIGN_BASELINE);
+  gtk_widget_set_valign (text, GTK_ALIGN_BASELINE);
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_add_css_class (row, "kh-list-item");
   gtk_widget_set_margin_start (row, LIST_INDENT * MAX (kh_block_get_list_depth (block), 1) - LIST_INDENT / 2);
