@@ -752,6 +752,21 @@ test_parse_syntax_error (void)
   g_assert_nonnull (strstr (error->message, "Line 3, column"));
 }
 
+/* json-glib quotes a bad string whole, even half a surrogate pair; the
+ * message the reader sees is still UTF-8. */
+static void
+test_parse_syntax_error_utf8 (void)
+{
+  const char json[] = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"\\{u0000 \\ud83d\\\",\"items\":[]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) feed = kh_feed_parser_parse (bytes, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
 static void
 test_parse_syntax_error_column (void)
 {
@@ -994,6 +1009,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/error/items-not-array", test_parse_items_not_array);
   g_test_add_func ("/feed/parse/error/syntax", test_parse_syntax_error);
   g_test_add_func ("/feed/parse/error/syntax-column", test_parse_syntax_error_column);
+  g_test_add_func ("/feed/parse/error/syntax-utf8", test_parse_syntax_error_utf8);
   g_test_add_func ("/feed/parse/error/empty", test_parse_empty);
   g_test_add_func ("/feed/parse/error/array-root", test_parse_array_root);
   g_test_add_func ("/feed/parse/error/object-without-items", test_parse_object_without_items);

@@ -222,14 +222,17 @@ set_syntax_error (GError     **error,
 {
   guint line, column;
   int consumed = 0;
+  /* json-glib quotes the bad string, which may hold half a surrogate pair
+   * or other bytes that are not UTF-8. */
+  g_autofree char *message = g_utf8_make_valid (json_error->message, -1);
 
-  if (sscanf (json_error->message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 &&
+  if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 &&
       consumed > 0 && (column = byte_column_to_chars (data, length, line, column)) > 0)
     g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX,
-                 _("Line %u, column %u: %s"), line, column, json_error->message + consumed);
+                 _("Line %u, column %u: %s"), line, column, message + consumed);
   else
     g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX,
-                 _("Not valid JSON: %s"), json_error->message);
+                 _("Not valid JSON: %s"), message);
 }
 
 /* JSON is UTF-8; a document in another charset the server named is
