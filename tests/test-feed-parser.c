@@ -767,6 +767,28 @@ test_parse_syntax_error_utf8 (void)
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
 }
 
+/* An escaped surrogate without its partner becomes U+FFFD; a pair is one
+ * character; an escaped backslash before "u" is no escape. */
+static void
+test_parse_lone_surrogates (void)
+{
+  const char json[] =
+    "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"a\\ud800b\",\n"
+    " \"next_url\":\"next\\udc00\",\"items\":[{\"id\":\"\\ud83d\\ude00\",\n"
+    " \"title\":\"\\\\ud800 \\ud83d\\u0041\"}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) feed = kh_feed_parser_parse (bytes, &error);
+  KhItem *item;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kh_feed_get_title (feed), ==, "a\uFFFDb");
+  g_assert_cmpstr (kh_feed_get_next_url (feed), ==, "next\uFFFD");
+  item = kh_feed_get_item (feed, 0);
+  g_assert_cmpstr (kh_item_get_id (item), ==, "\U0001F600");
+  g_assert_cmpstr (kh_item_get_title (item), ==, "\\ud800 \uFFFDA");
+}
+
 static void
 test_parse_syntax_error_column (void)
 {
@@ -1010,6 +1032,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/error/syntax", test_parse_syntax_error);
   g_test_add_func ("/feed/parse/error/syntax-column", test_parse_syntax_error_column);
   g_test_add_func ("/feed/parse/error/syntax-utf8", test_parse_syntax_error_utf8);
+  g_test_add_func ("/feed/parse/lone-surrogates", test_parse_lone_surrogates);
   g_test_add_func ("/feed/parse/error/empty", test_parse_empty);
   g_test_add_func ("/feed/parse/error/array-root", test_parse_array_root);
   g_test_add_func ("/feed/parse/error/object-without-items", test_parse_object_without_items);

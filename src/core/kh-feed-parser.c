@@ -235,6 +235,70 @@ set_syntax_error (GError     **error,
                  _("Not valid JSON: %s"), message);
 }
 
+/* The code unit of a "\uXXXX" escape at @data, or -1. */
+static int
+escaped_unit (const char *data,
+              gsize       length)
+{
+  int unit = 0;
+
+  if (length < 6 || data[0] != '\\' || data[1] != 'u')
+    return -1;
+  for (guint i = 2; i < 6; i++)
+    {
+      if (!g_ascii_isxdigit (data[i]))
+        return -1;
+      unit = unit * 16 + g_ascii_xdigit_value (data[i]);
+    }
+  return unit;
+}
+
+/*
+ * json-glib turns an escaped surrogate without its partner ("\ud800")
+ * into bytes that are not UTF-8, which would then reach every string of
+ * the feed.  Each such escape becomes "\ufffd", of the same length, so
+ * line and column numbers stay right.  Returns NULL when there is none.
+ */
+static char *
+replace_lone_surrogates (const char *data,
+                         gsize       length)
+{
+  char *copy = NULL;
+
+  for (gsize i = 0; i + 1 < length; i++)
+    {
+      int unit;
+
+      if (data[i] != '\\')
+        continue;
+      unit = escaped_unit (data + i, length - i);
+      if (unit < 0)
+        {
+          /* Another escape, such as "\\": skip what it escapes. */
+          i++;
+          continue;
+        }
+      if (unit >= 0xd800 && unit <= 0xdbff)
+        {
+          int low = escaped_unit (data + i + 6, length - i - 6);
+
+          if (low >= 0xdc00 && low <= 0xdfff)
+            {
+              i += 11;
+              continue;
+            }
+        }
+      if (unit >= 0xd800 && unit <= 0xdfff)
+        {
+          if (copy == NULL)
+            copy = g_memdup2 (data, length);
+          memcpy (copy + i, "\\ufffd", 6);
+        }
+      i += 5;
+    }
+  return copy;
+}
+
 /* JSON is UTF-8; a document in another charset the server named is
  * converted first. */
 static JsonParser *
@@ -261,6 +325,15 @@ read_json (Text     *text,
 
   if (!check_utf8 (text->data, text->length, error))
     return NULL;
+  {
+    char *replaced = replace_lone_surrogates (text->data, text->length);
+
+    if (replaced != NULL)
+      {
+        g_free (text->converted);
+        text->data = text->converted = replaced;
+      }
+  }
   if (!json_parser_load_from_data (parser, text->data, text->length, &json_error))
     {
       set_syntax_error (error, json_error, text->data, text->length);
