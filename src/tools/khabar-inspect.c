@@ -120,10 +120,24 @@ read_file (const char  *argument,
            Document    *document,
            GError     **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (argument);
+  g_autoptr(GFile) file = NULL;
   char *contents = NULL;
   gsize length = 0;
 
+  /* A plain path is read without GIO's modules, which take longer to load
+   * than most feeds take to parse. */
+  if (g_uri_peek_scheme (argument) == NULL)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (argument, NULL);
+
+      if (!g_file_get_contents (absolute, &contents, &length, error))
+        return FALSE;
+      document->body = g_bytes_new_take (contents, length);
+      document->base_uri = g_filename_to_uri (absolute, NULL, NULL);
+      return TRUE;
+    }
+
+  file = g_file_new_for_uri (argument);
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
     return FALSE;
   document->body = g_bytes_new_take (contents, length);
