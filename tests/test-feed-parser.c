@@ -831,6 +831,26 @@ test_parse_empty (void)
   g_assert_error (nothing_error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED);
 }
 
+/* A UTF-16 byte order mark followed by another, as a zero-width space:
+ * json-glib reads the UTF-8 left after conversion as no value at all. */
+static void
+test_parse_only_byte_order_marks (void)
+{
+  static const char * const documents[] = {
+    "\xfe\xff\xfe\xff", "\xef\xbb\xbf\xef\xbb\xbf", "\xff\xfe\xff\xfe",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (documents[i], strlen (documents[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KhFeed) feed = kh_feed_parser_parse (bytes, &error);
+
+      g_assert_null (feed);
+      g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED);
+    }
+}
+
 static void
 test_parse_array_root (void)
 {
@@ -1034,6 +1054,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/error/syntax-utf8", test_parse_syntax_error_utf8);
   g_test_add_func ("/feed/parse/lone-surrogates", test_parse_lone_surrogates);
   g_test_add_func ("/feed/parse/error/empty", test_parse_empty);
+  g_test_add_func ("/feed/parse/error/only-byte-order-marks", test_parse_only_byte_order_marks);
   g_test_add_func ("/feed/parse/error/array-root", test_parse_array_root);
   g_test_add_func ("/feed/parse/error/object-without-items", test_parse_object_without_items);
   g_test_add_func ("/feed/parse/error/feed-without-items", test_parse_feed_without_items);

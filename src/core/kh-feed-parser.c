@@ -402,7 +402,8 @@ read_xml (Text        *text,
 
   /* A web page is not XML, and saying where its HTML breaks XML's rules
    * would not help. */
-  if (doc != NULL && g_ascii_strcasecmp ((const char *) xmlDocGetRootElement (doc)->name, "html") == 0)
+  if (doc != NULL && xmlDocGetRootElement (doc) != NULL &&
+      g_ascii_strcasecmp ((const char *) xmlDocGetRootElement (doc)->name, "html") == 0)
     g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED,
                  _("Not a news feed: a web page"));
   else
@@ -523,6 +524,12 @@ kh_feed_parser_parse_full (GBytes      *document,
       if (parser == NULL)
         return NULL;
       parsed.json = json_parser_get_root (parser);
+      /* json-glib reads a document of byte order marks as no value. */
+      if (parsed.json == NULL)
+        {
+          g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED, _("The document is empty"));
+          return NULL;
+        }
       return parse_document (&parsed, error);
     }
 }
