@@ -146,8 +146,11 @@ def judge(clause, report):
 
 def check(inspect, corpus, path, timeout):
     relative = os.path.relpath(path, corpus)
-    with open(path, "rb") as f:
-        head = f.read(4096).decode("utf-8", "replace")
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096).decode("utf-8", "replace")
+    except OSError as error:
+        return relative, "unreadable", str(error), [], 0
     args = [inspect, "--json"]
     header = HEADER_RE.search(head)
     if header:
@@ -218,7 +221,8 @@ def main():
     for relative, outcome, detail, verdicts, _ in results:
         folder = relative.split(os.sep)[0] if os.sep in relative else "."
         counts = folders.setdefault(folder, dict.fromkeys(
-            ["files", "parsed", "rejected", "crashed", "hung", "checked", "matched", "mismatched"], 0))
+            ["files", "parsed", "rejected", "crashed", "hung", "unreadable", "checked", "matched",
+             "mismatched"], 0))
         counts["files"] += 1
         counts[outcome] += 1
         known = [v for _, v, _ in verdicts if v is not None]
@@ -239,7 +243,7 @@ def main():
     slowest = max(results, key=lambda r: r[4])
     print(f"slowest: {slowest[0]} ({slowest[4]:.2f} s)")
     for relative, outcome, detail, _, _ in results:
-        if outcome in ("crashed", "hung"):
+        if outcome in ("crashed", "hung", "unreadable"):
             print(f"{outcome.upper()}: {relative}: {detail}")
 
     if args.details:
