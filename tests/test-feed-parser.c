@@ -789,6 +789,23 @@ test_parse_lone_surrogates (void)
   g_assert_cmpstr (kh_item_get_title (item), ==, "\\ud800 \uFFFDA");
 }
 
+/* A \u escape with fewer than four hex digits is not JSON; json-glib
+ * would read it and the character after it as whatever they add up to. */
+static void
+test_parse_short_unicode_escape (void)
+{
+  const char json[] =
+    "{\"version\":\"https://jsonfeed.org/version/1.1\",\n"
+    " \"title\":\"\\\\u not one \\ud80. lone\",\"items\":[]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) feed = kh_feed_parser_parse (bytes, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "Line 2, column 23: a \\u escape needs four hexadecimal digits");
+}
+
 static void
 test_parse_syntax_error_column (void)
 {
@@ -1053,6 +1070,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/error/syntax-column", test_parse_syntax_error_column);
   g_test_add_func ("/feed/parse/error/syntax-utf8", test_parse_syntax_error_utf8);
   g_test_add_func ("/feed/parse/lone-surrogates", test_parse_lone_surrogates);
+  g_test_add_func ("/feed/parse/error/short-unicode-escape", test_parse_short_unicode_escape);
   g_test_add_func ("/feed/parse/error/empty", test_parse_empty);
   g_test_add_func ("/feed/parse/error/only-byte-order-marks", test_parse_only_byte_order_marks);
   g_test_add_func ("/feed/parse/error/array-root", test_parse_array_root);

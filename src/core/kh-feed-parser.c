@@ -254,29 +254,39 @@ escaped_unit (const char *data,
 }
 
 /*
- * json-glib turns an escaped surrogate without its partner ("\ud800")
- * into bytes that are not UTF-8, which would then reach every string of
- * the feed.  Each such escape becomes "\ufffd", of the same length, so
- * line and column numbers stay right.  Returns NULL when there is none.
+ * json-glib 1.6 is lenient with "\u" escapes in ways that end in bytes
+ * that are not UTF-8: it takes fewer than four hex digits (eating the
+ * character after them), and decodes a surrogate without its partner
+ * ("\ud800") as such.  An escape without four hex digits is not JSON and
+ * is refused at its position; each lone surrogate becomes "\ufffd", of
+ * the same length, so positions in later messages stay right.  *@fixed is
+ * the corrected copy, or NULL when nothing needed correcting.
  */
-static char *
-replace_lone_surrogates (const char *data,
-                         gsize       length)
+static gboolean
+check_unicode_escapes (const char  *data,
+                       gsize        length,
+                       char       **fixed,
+                       gsize       *bad_offset)
 {
-  char *copy = NULL;
-
+  *fixed = NULL;
   for (gsize i = 0; i + 1 < length; i++)
     {
       int unit;
 
       if (data[i] != '\\')
         continue;
+      if (data[i + 1] != 'u')
+        {
+          /* Another escape, such as "\\" for a backslash: skip it. */
+          i++;
+          continue;
+        }
       unit = escaped_unit (data + i, length - i);
       if (unit < 0)
         {
-          /* Another escape, such as "\\": skip what it escapes. */
-          i++;
-          continue;
+          g_clear_pointer (fixed, g_free);
+          *bad_offset = i;
+          return FALSE;
         }
       if (unit >= 0xd800 && unit <= 0xdbff)
         {
@@ -290,13 +300,13 @@ replace_lone_surrogates (const char *data,
         }
       if (unit >= 0xd800 && unit <= 0xdfff)
         {
-          if (copy == NULL)
-            copy = g_memdup2 (data, length);
-          memcpy (copy + i, "\\ufffd", 6);
+          if (*fixed == NULL)
+            *fixed = g_memdup2 (data, length);
+          memcpy (*fixed + i, "\\ufffd", 6);
         }
       i += 5;
     }
-  return copy;
+  return TRUE;
 }
 
 /* JSON is UTF-8; a document in another charset the server named is
@@ -307,6 +317,8 @@ read_json (Text     *text,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) json_error = NULL;
+  char *fixed = NULL;
+  gsize bad_offset = 0;
 
   if (text->encoding != NULL && !is_utf8_name (text->encoding) &&
       !g_utf8_validate_len (text->data, text->length, NULL))
@@ -325,15 +337,20 @@ read_json (Text     *text,
 
   if (!check_utf8 (text->data, text->length, error))
     return NULL;
-  {
-    char *replaced = replace_lone_surrogates (text->data, text->length);
+  if (!check_unicode_escapes (text->data, text->length, &fixed, &bad_offset))
+    {
+      guint line, column;
 
-    if (replaced != NULL)
-      {
-        g_free (text->converted);
-        text->data = text->converted = replaced;
-      }
-  }
+      kh_text_position_of_offset (text->data, bad_offset, &line, &column);
+      g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX, _("Line %u, column %u: %s"),
+                   line, column, _("a \\u escape needs four hexadecimal digits"));
+      return NULL;
+    }
+  if (fixed != NULL)
+    {
+      g_free (text->converted);
+      text->data = text->converted = fixed;
+    }
   if (!json_parser_load_from_data (parser, text->data, text->length, &json_error))
     {
       set_syntax_error (error, json_error, text->data, text->length);
