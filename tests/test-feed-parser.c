@@ -789,10 +789,10 @@ test_parse_lone_surrogates (void)
   g_assert_cmpstr (kh_item_get_title (item), ==, "\\ud800 \uFFFDA");
 }
 
-/* A \u escape with fewer than four hex digits is not JSON; json-glib
- * would read it and the character after it as whatever they add up to. */
+/* A \u escape with fewer than four hex digits is not JSON, nor is an
+ * octal one; json-glib would read them into bytes that are not UTF-8. */
 static void
-test_parse_short_unicode_escape (void)
+test_parse_bad_escapes (void)
 {
   const char json[] =
     "{\"version\":\"https://jsonfeed.org/version/1.1\",\n"
@@ -803,7 +803,17 @@ test_parse_short_unicode_escape (void)
 
   g_assert_null (feed);
   g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX);
-  g_assert_cmpstr (error->message, ==, "Line 2, column 23: a \\u escape needs four hexadecimal digits");
+  g_assert_cmpstr (error->message, ==, "Line 2, column 23: not a valid JSON escape");
+
+  {
+    const char octal[] = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{\"id\":\"\\377\"}]}";
+    g_autoptr(GBytes) octal_bytes = g_bytes_new_static (octal, sizeof octal - 1);
+    g_autoptr(GError) octal_error = NULL;
+    g_autoptr(KhFeed) octal_feed = kh_feed_parser_parse (octal_bytes, &octal_error);
+
+    g_assert_null (octal_feed);
+    g_assert_cmpstr (octal_error->message, ==, "Line 1, column 63: not a valid JSON escape");
+  }
 }
 
 static void
@@ -1070,7 +1080,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/error/syntax-column", test_parse_syntax_error_column);
   g_test_add_func ("/feed/parse/error/syntax-utf8", test_parse_syntax_error_utf8);
   g_test_add_func ("/feed/parse/lone-surrogates", test_parse_lone_surrogates);
-  g_test_add_func ("/feed/parse/error/short-unicode-escape", test_parse_short_unicode_escape);
+  g_test_add_func ("/feed/parse/error/bad-escapes", test_parse_bad_escapes);
   g_test_add_func ("/feed/parse/error/empty", test_parse_empty);
   g_test_add_func ("/feed/parse/error/only-byte-order-marks", test_parse_only_byte_order_marks);
   g_test_add_func ("/feed/parse/error/array-root", test_parse_array_root);

@@ -254,16 +254,17 @@ escaped_unit (const char *data,
 }
 
 /*
- * json-glib 1.6 is lenient with "\u" escapes in ways that end in bytes
- * that are not UTF-8: it takes fewer than four hex digits (eating the
- * character after them), and decodes a surrogate without its partner
- * ("\ud800") as such.  An escape without four hex digits is not JSON and
- * is refused at its position; each lone surrogate becomes "\ufffd", of
- * the same length, so positions in later messages stay right.  *@fixed is
- * the corrected copy, or NULL when nothing needed correcting.
+ * json-glib 1.6 is lenient with escapes in ways that end in bytes that
+ * are not UTF-8: it takes "\u" with fewer than four hex digits (eating
+ * the character after them), escapes JSON does not have, and decodes a
+ * surrogate without its partner ("\ud800") as such.  An escape that is
+ * not JSON is refused at its position; each lone surrogate becomes
+ * "\ufffd", of the same length, so positions in later messages stay
+ * right.  *@fixed is the corrected copy, or NULL when nothing needed
+ * correcting.
  */
 static gboolean
-check_unicode_escapes (const char  *data,
+check_escapes (const char  *data,
                        gsize        length,
                        char       **fixed,
                        gsize       *bad_offset)
@@ -277,7 +278,14 @@ check_unicode_escapes (const char  *data,
         continue;
       if (data[i + 1] != 'u')
         {
-          /* Another escape, such as "\\" for a backslash: skip it. */
+          /* json-glib also reads escapes JSON does not have, such as
+           * octal ones ("\377"), into bytes that are not UTF-8. */
+          if (strchr ("\"\\/bfnrt", data[i + 1]) == NULL || data[i + 1] == '\0')
+            {
+              g_clear_pointer (fixed, g_free);
+              *bad_offset = i;
+              return FALSE;
+            }
           i++;
           continue;
         }
@@ -337,13 +345,13 @@ read_json (Text     *text,
 
   if (!check_utf8 (text->data, text->length, error))
     return NULL;
-  if (!check_unicode_escapes (text->data, text->length, &fixed, &bad_offset))
+  if (!check_escapes (text->data, text->length, &fixed, &bad_offset))
     {
       guint line, column;
 
       kh_text_position_of_offset (text->data, bad_offset, &line, &column);
       g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX, _("Line %u, column %u: %s"),
-                   line, column, _("a \\u escape needs four hexadecimal digits"));
+                   line, column, _("not a valid JSON escape"));
       return NULL;
     }
   if (fixed != NULL)
