@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "kh-error.h"
+#include "kh-uri.h"
 #include "kh-fetcher.h"
 #include "kh-response.h"
 
@@ -562,7 +563,7 @@ kh_fetcher_resolve_linked_uri (const char *feed_uri,
   if (reference == NULL || *reference == '\0')
     return NULL;
 
-  resolved = g_uri_resolve_relative (feed_uri, reference, G_URI_FLAGS_NONE, NULL);
+  resolved = kh_uri_resolve_relative (feed_uri, reference, G_URI_FLAGS_NONE, NULL);
   if (resolved == NULL || !kh_fetcher_supports_uri (resolved))
     return NULL;
   if (kh_fetcher_is_local_uri (resolved) && !kh_fetcher_is_local_uri (feed_uri))
