@@ -262,14 +262,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  load_app_style ();
+  init_ui_test (&argc, &argv);
 
   g_test_add_func ("/article/blocks-become-widgets", test_blocks_become_widgets);
   g_test_add_func ("/article/list-markers", test_list_markers_on_start_side);

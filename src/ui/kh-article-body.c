@@ -84,16 +84,9 @@ static GtkTextDirection
 block_direction (KhBlock          *block,
                  GtkTextDirection  fallback)
 {
-  switch (kh_block_get_direction (block))
-    {
-    case KH_TEXT_DIRECTION_RTL:
-      return GTK_TEXT_DIR_RTL;
-    case KH_TEXT_DIRECTION_LTR:
-      return GTK_TEXT_DIR_LTR;
-    case KH_TEXT_DIRECTION_NEUTRAL:
-    default:
-      return fallback;
-    }
+  GtkTextDirection direction = kh_bidi_direction_from_core (kh_block_get_direction (block));
+
+  return direction != GTK_TEXT_DIR_NONE ? direction : fallback;
 }
 
 static GtkWidget *
