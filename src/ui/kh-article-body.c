@@ -103,6 +103,24 @@ create_label (KhArticleBody *self,
   return label;
 }
 
+/* A block's language (its lang attribute) lets Pango pick the right
+ * glyphs and fonts, as for Persian or Urdu in Arabic script. */
+static char *
+block_markup (KhBlock *block,
+              char    *markup)
+{
+  const char *lang = kh_block_get_lang (block);
+  g_autofree char *opening = NULL;
+  char *wrapped;
+
+  if (lang == NULL || *lang == '\0')
+    return markup;
+  opening = g_markup_printf_escaped ("<span lang=\"%s\">", lang);
+  wrapped = g_strconcat (opening, markup, "</span>", NULL);
+  g_free (markup);
+  return wrapped;
+}
+
 static void
 set_block_markup (GtkLabel *label,
                   char     *markup)
@@ -127,7 +145,7 @@ create_paragraph (KhArticleBody *self,
 {
   GtkWidget *label = create_label (self, "kh-paragraph");
 
-  set_block_markup (GTK_LABEL (label), kh_block_to_pango_markup (block));
+  set_block_markup (GTK_LABEL (label), block_markup (block, kh_block_to_pango_markup (block)));
   apply_justify (label, self->justify);
   return label;
 }
@@ -149,7 +167,7 @@ create_heading (KhArticleBody *self,
   gtk_widget_add_css_class (label, "kh-heading");
   gtk_widget_add_css_class (label, level_class);
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, level, -1);
-  set_block_markup (GTK_LABEL (label), kh_block_to_pango_markup (block));
+  set_block_markup (GTK_LABEL (label), block_markup (block, kh_block_to_pango_markup (block)));
   return label;
 }
 
@@ -162,7 +180,7 @@ create_preformatted (KhArticleBody *self,
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
   gtk_label_set_wrap (GTK_LABEL (label), FALSE);
-  set_block_markup (GTK_LABEL (label), kh_block_to_pango_markup (block));
+  set_block_markup (GTK_LABEL (label), block_markup (block, kh_block_to_pango_markup (block)));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
@@ -216,7 +234,7 @@ create_table_row (KhArticleBody *self,
 
       if (!kh_block_get_cell (block, i, &start, &end))
         continue;
-      set_block_markup (GTK_LABEL (cell), kh_block_range_to_pango_markup (block, start, end));
+      set_block_markup (GTK_LABEL (cell), block_markup (block, kh_block_range_to_pango_markup (block, start, end)));
       gtk_box_append (GTK_BOX (row), cell);
     }
   return row;
@@ -284,7 +302,7 @@ create_caption (KhArticleBody *self,
   if (*kh_block_get_text (block) != '\0')
     {
       caption = create_label (self, "kh-caption");
-      set_block_markup (GTK_LABEL (caption), kh_block_to_pango_markup (block));
+      set_block_markup (GTK_LABEL (caption), block_markup (block, kh_block_to_pango_markup (block)));
       return caption;
     }
   if (alt == NULL || *alt == '\0')
