@@ -20,6 +20,7 @@
 #include "kh-refresher.h"
 #include "kh-sidebar-row.h"
 #include "kh-store.h"
+#include "kh-timings.h"
 #include "kh-window.h"
 
 /* The article column's widest at 100 %; it grows with the text. */
@@ -506,6 +507,7 @@ feed_stored_cb (GObject      *source,
     return;
 
   apply_items (self, kh_feed_get_items (data->feed), TRUE);
+  kh_timings_mark ("merged", count_items (self), 0);
   set_feed_title (self, kh_feed_get_title (data->feed));
   show_problems (self, data->feed);
   if (count_items (self) == 0)
@@ -528,6 +530,7 @@ received_cb (KhWindow    *self,
 
   data->window = g_object_ref (self);
   data->feed = g_object_ref (feed);
+  kh_timings_mark ("received", count_items (self), response->body ? g_bytes_get_size (response->body) : 0);
   mark_success (self);
   self->n_merging++;
   update_loading (self);
@@ -542,6 +545,7 @@ unchanged_cb (KhWindow    *self,
               KhResponse  *response,
               KhRefresher *refresher)
 {
+  kh_timings_mark ("unchanged", count_items (self), 0);
   mark_success (self);
   kh_store_mark_unchanged_async (self->store, self->loaded_uri,
                                  g_get_real_time () / G_USEC_PER_SEC, NULL, NULL, NULL);
@@ -554,6 +558,7 @@ failed_cb (KhWindow     *self,
 {
   g_clear_error (&self->last_error);
   self->last_error = g_error_copy (error);
+  kh_timings_mark ("failed", count_items (self), 0);
   show_failure (self);
 }
 
@@ -607,6 +612,7 @@ stored_loaded_cb (GObject      *source,
   notice = kh_store_take_recovery_notice (self->store);
   if (stored != NULL)
     apply_stored (self, stored);
+  kh_timings_mark ("stored", count_items (self), 0);
   if (error != NULL)
     show_store_problem (self, error->message);
   else if (notice != NULL)
@@ -765,6 +771,8 @@ selection_changed_cb (KhWindow *self)
   KhItem *item = gtk_single_selection_get_selected_item (self->selection);
 
   kh_article_view_set_item (self->article_view, item, self->loaded_uri);
+  if (item != NULL)
+    kh_timings_article_shown (GTK_WIDGET (self->article_view));
   if (item != NULL && !kh_item_get_read (item))
     {
       kh_item_set_read (item, TRUE);
@@ -982,6 +990,7 @@ kh_window_constructed (GObject *object)
     }
 
   self->tick_id = g_timeout_add_seconds (TICK_INTERVAL, tick_cb, self);
+  kh_timings_watch_window (GTK_WINDOW (self));
   open_endpoint (self);
 }
 
