@@ -11,12 +11,14 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 
 static gint64 origin;
 static double first_frame = -1;
+static FILE *out;
 
 static guint64
 read_vmhwm_kib (void)
@@ -36,11 +38,12 @@ quit_cb (gpointer user_data)
   struct rusage usage;
 
   getrusage (RUSAGE_SELF, &usage);
-  g_printerr ("khabar-timing summary first-frame-ms=%.1f cpu-ms=%.0f vmhwm-kib=%" G_GUINT64_FORMAT "\n",
-              first_frame,
-              (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
-              (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0,
-              read_vmhwm_kib ());
+  fprintf (out, "khabar-timing summary first-frame-ms=%.1f cpu-ms=%.0f vmhwm-kib=%" G_GUINT64_FORMAT "\n",
+           first_frame,
+           (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+           (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0,
+           read_vmhwm_kib ());
+  fflush (out);
   g_application_quit (G_APPLICATION (user_data));
   return G_SOURCE_REMOVE;
 }
@@ -54,7 +57,8 @@ after_paint_cb (GdkFrameClock  *clock,
   if (first_frame >= 0)
     return;
   first_frame = (g_get_monotonic_time () - origin) / 1000.0;
-  g_printerr ("khabar-timing first-frame-ms=%.1f\n", first_frame);
+  fprintf (out, "khabar-timing first-frame-ms=%.1f\n", first_frame);
+  fflush (out);
   if (exit_after != NULL)
     g_timeout_add_seconds (MAX (1, atoi (exit_after)), quit_cb, application);
 }
@@ -84,8 +88,12 @@ main (int   argc,
       char *argv[])
 {
   const char *exec_time = g_getenv ("KHABAR_EXEC_TIME");
+  const char *where = g_getenv ("KHABAR_TIMINGS");
   g_autoptr(GtkApplication) application = NULL;
 
+  out = where != NULL && *where != '\0' && !g_str_equal (where, "1") ? fopen (where, "a") : NULL;
+  if (out == NULL)
+    out = stderr;
   origin = exec_time ? g_ascii_strtoll (exec_time, NULL, 10) / 1000 : g_get_monotonic_time ();
   application = gtk_application_new ("io.github.khabar.BenchBareWindow", G_APPLICATION_DEFAULT_FLAGS);
   g_signal_connect (application, "activate", G_CALLBACK (activate_cb), NULL);

@@ -57,6 +57,9 @@ typedef struct
 
   GtkWindow *window;
   gulong     after_paint_id;
+  gint64     phase_start;
+  double     layout_ms;
+  double     paint_ms;
   Waiting    waiting;
   gint64     wait_start;
   double     wait_cpu_start;
@@ -69,7 +72,6 @@ typedef struct
   gsize      refresh_bytes;
   double     first_frame;
   double     content;
-  guint      content_items;
   double     stall_max;
   guint      stalls_over;
   double     font_change;
@@ -142,10 +144,10 @@ quit_cb (gpointer user_data)
   g_autofree char *refresh_cpu = figure (timings->refresh_cpu_ms);
   GApplication *application = g_application_get_default ();
 
-  emit ("summary first-frame-ms=%s content-ms=%s items=%u stall-max-ms=%.1f stalls-over-16ms=%u "
+  emit ("summary first-frame-ms=%s content-ms=%s stall-max-ms=%.1f stalls-over-16ms=%u "
         "font-change-ms=%s refresh-result=%s refresh-ms=%s refresh-cpu-ms=%s "
         "refresh-bytes-parsed=%" G_GSIZE_FORMAT " cpu-ms=%.0f vmhwm-kib=%" G_GUINT64_FORMAT,
-        first_frame, content, timings->content_items, timings->stall_max, timings->stalls_over,
+        first_frame, content, timings->stall_max, timings->stalls_over,
         font_change, timings->refresh_result ? timings->refresh_result : "-", refresh, refresh_cpu,
         timings->refresh_bytes, cpu_ms (), read_vmhwm_kib ());
   if (application != NULL)
@@ -223,8 +225,7 @@ after_paint_cb (GdkFrameClock *clock,
     {
     case WAIT_CONTENT:
       timings->content = since_origin (now);
-      timings->content_items = timings->n_items;
-      emit ("content-ms=%.1f items=%u", timings->content, timings->n_items);
+      emit ("content-ms=%.1f", timings->content);
       action_done ();
       break;
 
@@ -241,6 +242,33 @@ after_paint_cb (GdkFrameClock *clock,
     }
 }
 
+/* How a stall divides between the frame's phases: from before-paint to
+ * the end of layout (style, measure, allocate), and painting; these
+ * handlers run after GTK's own. */
+static void
+before_paint_cb (GdkFrameClock *clock)
+{
+  timings->phase_start = g_get_monotonic_time ();
+}
+
+static void
+layout_done_cb (GdkFrameClock *clock)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  timings->layout_ms += (now - timings->phase_start) / 1000.0;
+  timings->phase_start = now;
+}
+
+static void
+paint_done_cb (GdkFrameClock *clock)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  timings->paint_ms += (now - timings->phase_start) / 1000.0;
+  timings->phase_start = now;
+}
+
 static void
 window_realized_cb (GtkWidget *window)
 {
@@ -248,6 +276,9 @@ window_realized_cb (GtkWidget *window)
 
   if (timings->after_paint_id != 0 || clock == NULL)
     return;
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), NULL);
+  g_signal_connect (clock, "layout", G_CALLBACK (layout_done_cb), NULL);
+  g_signal_connect (clock, "paint", G_CALLBACK (paint_done_cb), NULL);
   timings->after_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
 }
 
@@ -267,9 +298,11 @@ timed_poll (GPollFD *fds,
       if (busy > STALL_THRESHOLD_MS)
         {
           timings->stalls_over++;
-          emit ("stall at-ms=%.1f ms=%.1f", since_origin (timings->poll_returned), busy);
+          emit ("stall at-ms=%.1f ms=%.1f layout-ms=%.1f paint-ms=%.1f",
+                since_origin (timings->poll_returned), busy, timings->layout_ms, timings->paint_ms);
         }
     }
+  timings->layout_ms = timings->paint_ms = 0;
   result = timings->poll_func (fds, nfds, timeout);
   timings->poll_returned = g_get_monotonic_time ();
   return result;
