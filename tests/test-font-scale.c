@@ -62,13 +62,47 @@ test_steps_walk (void)
 static void
 test_css (void)
 {
-  g_autofree char *css_100 = kh_font_scale_to_css (100);
-  g_autofree char *css_200 = kh_font_scale_to_css (200);
+  g_autofree char *css_100 = kh_font_scale_to_css (100, NULL);
+  g_autofree char *css_200 = kh_font_scale_to_css (200, "");
 
   g_assert_nonnull (strstr (css_100, ".kh-article { font-size: 13.00pt; }"));
   g_assert_nonnull (strstr (css_100, ".kh-sidebar-list { font-size: 10.50pt; }"));
   g_assert_nonnull (strstr (css_200, ".kh-article { font-size: 26.00pt; }"));
   g_assert_nonnull (strstr (css_200, ".kh-sidebar-list { font-size: 21.00pt; }"));
+}
+
+/* The CSS string that follows "font-family: ", read back: everything up
+ * to its first unescaped quote, escapes undone. */
+static char *
+read_family_string (const char *css)
+{
+  const char *start = strstr (css, "font-family: \"");
+  GString *name = g_string_new (NULL);
+
+  g_assert_nonnull (start);
+  for (const char *c = start + strlen ("font-family: \""); *c != '"'; c++)
+    {
+      g_assert_cmpint (*c, !=, '\0');
+      if (*c == '\\')
+        c++;
+      g_string_append_c (name, *c);
+    }
+  return g_string_free (name, FALSE);
+}
+
+/* The chosen family leads; the built-in stack still follows it. */
+static void
+test_css_family (void)
+{
+  const char *hostile = "X\"; } * { color: red; } .a { x: \"\\\nend";
+  g_autofree char *css = kh_font_scale_to_css (100, "Amiri Quran");
+  g_autofree char *hostile_css = kh_font_scale_to_css (100, hostile);
+  g_autofree char *read_back = read_family_string (hostile_css);
+
+  g_assert_nonnull (strstr (css, "font-family: \"Amiri Quran\", \"Noto Naskh Arabic\""));
+  /* A name cannot close the string or the rule it stands in: it reads back
+   * whole, only its line break gone. */
+  g_assert_cmpstr (read_back, ==, "X\"; } * { color: red; } .a { x: \"\\end");
 }
 
 static void
@@ -121,6 +155,7 @@ main (int   argc,
   g_test_add_func ("/font-scale/steps/clamp", test_steps_clamp);
   g_test_add_func ("/font-scale/steps/walk", test_steps_walk);
   g_test_add_func ("/font-scale/css", test_css);
+  g_test_add_func ("/font-scale/css/family", test_css_family);
   g_test_add_func ("/settings/font-scale/persist", test_settings_persist);
   g_test_add_func ("/settings/endpoint", test_settings_endpoint);
 

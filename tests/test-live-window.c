@@ -28,13 +28,19 @@ typedef struct
   guint       n_requests;
   guint       n_not_modified;
   guint       fail_status;  /* answer this instead, when not 0 */
+  const char *extra;        /* more members of the feed object */
+  guint       n_page_requests;
 } Endpoint;
 
 static char *
 build_document (Endpoint *endpoint)
 {
   g_autoptr(GString) document = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\","
-                                              " \"title\": \"تغطية الاختبار\", \"items\": [");
+                                              " \"title\": \"تغطية الاختبار\", ");
+
+  if (endpoint->extra != NULL)
+    g_string_append_printf (document, "%s, ", endpoint->extra);
+  g_string_append (document, "\"items\": [");
 
   for (guint i = endpoint->items->len; i > 0; i--)
     {
@@ -79,6 +85,28 @@ serve_cb (SoupServer        *server,
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_TAKE,
                                     document, strlen (document));
+}
+
+/* The page the feed's next_url names: two older items, and no further page. */
+static void
+serve_page_cb (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  Endpoint *endpoint = user_data;
+  static const char page[] =
+    "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"الصفحة الثانية\", \"items\": ["
+    "{\"id\": \"older-1\", \"title\": \"أول خبر في التغطية\", \"date_published\": \"2026-11-28T06:00:00+03:00\","
+    " \"content_text\": \"بداية التغطية.\"},"
+    "{\"id\": \"older-2\", \"title\": \"ثاني خبر في التغطية\", \"date_published\": \"2026-11-28T07:00:00+03:00\","
+    " \"content_text\": \"تتمة التغطية.\"}]}";
+
+  endpoint->n_page_requests++;
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "application/feed+json", SOUP_MEMORY_STATIC,
+                                    page, sizeof page - 1);
 }
 
 static char *
@@ -146,6 +174,7 @@ endpoint_new (guint n_items)
 
   endpoint->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (endpoint->server, "/feed.json", serve_cb, endpoint, NULL);
+  soup_server_add_handler (endpoint->server, "/page-2.json", serve_page_cb, endpoint, NULL);
   soup_server_listen_local (endpoint->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (endpoint->server);
@@ -499,6 +528,61 @@ test_newest_stay_in_view (void)
   close_window (window);
 }
 
+static gboolean
+older_items_arrived (gpointer data)
+{
+  KhWindow *window = data;
+
+  return g_list_model_get_n_items (kh_window_get_items (window)) == 5 && !kh_window_get_loading (window);
+}
+
+static void
+test_older_pages (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  g_autoptr(Endpoint) endpoint = endpoint_new (3);
+  KhWindow *window;
+  GtkWidget *scroller;
+  GtkRevealer *older;
+
+  endpoint->extra = "\"next_url\": \"page-2.json\"";
+  window = open_window (settings, endpoint->uri);
+  scroller = template_child (window, KH_TYPE_WINDOW, "list_scroller");
+  older = GTK_REVEALER (template_child (window, KH_TYPE_WINDOW, "older_revealer"));
+  g_assert_true (gtk_revealer_get_reveal_child (older));
+
+  /* Scrolling to the end of the sidebar fetches the next page. */
+  g_signal_emit_by_name (scroller, "edge-reached", GTK_POS_BOTTOM);
+  wait_until (older_items_arrived, window);
+
+  g_assert_cmpuint (endpoint->n_page_requests, ==, 1);
+  g_assert_cmpstr (kh_item_get_id (item_at (window, 4)), ==, "older-1");
+  g_assert_cmpstr (kh_item_get_id (item_at (window, 3)), ==, "older-2");
+  /* That page has no next one. */
+  g_assert_false (gtk_revealer_get_reveal_child (older));
+  g_signal_emit_by_name (scroller, "edge-reached", GTK_POS_BOTTOM);
+  iterate_until_idle ();
+  g_assert_cmpuint (endpoint->n_page_requests, ==, 1);
+
+  close_window (window);
+}
+
+static void
+test_coverage_ended (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  g_autoptr(Endpoint) endpoint = endpoint_new (2);
+  KhWindow *window;
+  GtkLabel *live;
+
+  endpoint->extra = "\"expired\": true";
+  window = open_window (settings, endpoint->uri);
+  live = GTK_LABEL (template_child (window, KH_TYPE_WINDOW, "live_label"));
+
+  g_assert_cmpstr (gtk_label_get_text (live), ==, C_("live indicator", "Coverage ended"));
+  close_window (window);
+}
+
 static void
 test_damaged_store_set_aside (void)
 {
@@ -541,6 +625,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
+  load_app_style ();
 
   g_test_add_func ("/live/new-item-keeps-selection", test_new_item_keeps_selection);
   g_test_add_func ("/live/not-modified-is-silent", test_not_modified_is_silent);
@@ -552,6 +637,8 @@ main (int   argc,
   g_test_add_func ("/live/new-items-pill", test_new_items_pill);
   g_test_add_func ("/live/newest-stay-in-view", test_newest_stay_in_view);
   g_test_add_func ("/live/damaged-store", test_damaged_store_set_aside);
+  g_test_add_func ("/live/older-pages", test_older_pages);
+  g_test_add_func ("/live/coverage-ended", test_coverage_ended);
 
   return g_test_run ();
 }

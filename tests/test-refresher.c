@@ -39,7 +39,7 @@ static const char second_document[] =
   "   \"content_text\": \"The gauge reads 3.9 m.\"}"
   "]}";
 
-static const char broken_document[] = "<html><body>Upstream error, try later</body></html>";
+static const char broken_document[] = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": ";
 
 typedef struct
 {

@@ -99,6 +99,7 @@ new_full_item (const char *id)
   };
   const char *authors[] = { "ليلى حداد", "Tom O'Reilly", NULL };
   const char *tags[] = { "حريق", "port", "live", NULL };
+  g_autoptr(KhAttachment) attachment = NULL;
 
   g_assert_nonnull (beirut);
   kh_item_set_url (item, "https://live.example.net/harbour-fire/updates/4711?ref=feed&x=1");
@@ -115,6 +116,11 @@ new_full_item (const char *id)
   kh_item_set_breaking (item, TRUE);
   kh_item_set_authors (item, g_strdupv ((char **) authors));
   kh_item_set_tags (item, g_strdupv ((char **) tags));
+  kh_item_set_content_html (item, "<p>Smoke is visible <b>across</b> the bay.</p>");
+  kh_item_set_banner_image (item, "https://images.example.net/harbour/banner.jpg");
+  attachment = kh_attachment_new ("https://media.example.net/harbour/report.mp3", "audio/mpeg",
+                                  "التقرير الصوتي", 482113, 93.5);
+  kh_item_add_attachment (item, attachment);
   return item;
 }
 
@@ -316,6 +322,18 @@ test_round_trip (Fixture       *fixture,
   g_assert_true (kh_item_get_breaking (loaded));
   g_assert_cmpstrv (kh_item_get_authors (loaded), kh_item_get_authors (original));
   g_assert_cmpstrv (kh_item_get_tags (loaded), kh_item_get_tags (original));
+  g_assert_cmpstr (kh_item_get_content_html (loaded), ==, kh_item_get_content_html (original));
+  g_assert_cmpstr (kh_item_get_banner_image (loaded), ==, kh_item_get_banner_image (original));
+  g_assert_cmpuint (kh_item_get_attachments (loaded)->len, ==, 1);
+  {
+    KhAttachment *attachment = kh_item_get_attachments (loaded)->pdata[0];
+
+    g_assert_cmpstr (kh_attachment_get_url (attachment), ==, "https://media.example.net/harbour/report.mp3");
+    g_assert_cmpstr (kh_attachment_get_mime_type (attachment), ==, "audio/mpeg");
+    g_assert_cmpstr (kh_attachment_get_title (attachment), ==, "التقرير الصوتي");
+    g_assert_cmpint (kh_attachment_get_size (attachment), ==, 482113);
+    g_assert_cmpfloat (kh_attachment_get_duration (attachment), ==, 93.5);
+  }
   g_assert_false (kh_item_get_read (loaded));
   g_assert_false (kh_item_get_starred (loaded));
 
@@ -618,6 +636,34 @@ test_validators (Fixture       *fixture,
   g_assert_cmpstr (reloaded->etag, ==, "\"harbour-18\"");
   g_assert_null (reloaded->last_modified);
   g_assert_cmpint (reloaded->last_success, ==, 2000);
+}
+
+/* A page of older items adds its items and leaves the feed's row alone. */
+static void
+test_older_page (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(KhStore) store = kh_store_new (fixture->path);
+  g_autoptr(KhFeed) feed = new_abc_feed ();
+  g_autoptr(KhFeed) page = new_feed ("Page two",
+                                     new_item ("older-1", "The first report", 500),
+                                     new_item ("older-2", "Smoke seen from the bay", 600),
+                                     NULL);
+  g_autoptr(KhResponse) response = kh_response_new ();
+  g_autoptr(KhStoredFeed) stored = NULL;
+  KhMergeStats stats;
+
+  response->status = 200;
+  response->etag = g_strdup ("\"harbour-17\"");
+  g_assert_true (kh_store_merge (store, FEED_URI, feed, response, 1000, NULL, NULL));
+  g_assert_true (kh_store_merge_older (store, FEED_URI, page, 1500, &stats, NULL));
+  assert_stats (&stats, 2, 0, 0);
+
+  stored = load (store, FEED_URI);
+  g_assert_cmpuint (stored->items->len, ==, 5);
+  g_assert_cmpstr (stored->title, ==, "Harbour fire");
+  g_assert_cmpstr (stored->etag, ==, "\"harbour-17\"");
+  g_assert_cmpint (stored->last_success, ==, 1000);
 }
 
 static void
@@ -1296,6 +1342,7 @@ main (int   argc,
   ADD ("/store/merge/dropped-items-stay", test_dropped_items_stay);
   ADD ("/store/merge/feeds-apart", test_feeds_apart);
   ADD ("/store/merge/validators", test_validators);
+  ADD ("/store/merge/older-page", test_older_page);
   ADD ("/store/merge/sql-text-verbatim", test_sql_text_verbatim);
   ADD ("/store/state/survives-reopen", test_state_survives_reopen);
   ADD ("/store/state/mark-all-read", test_mark_all_read);

@@ -255,6 +255,33 @@ copy_fixture (const char *name,
 }
 
 static void
+test_typography_settings (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  GSettings *gsettings = kh_settings_get_gsettings (settings);
+  KhWindow *window = open_window (settings, NULL);
+  GtkWidget *paragraph = first_paragraph (window);
+  PangoContext *context;
+
+  g_assert_cmpint (gtk_label_get_justify (GTK_LABEL (paragraph)), ==, GTK_JUSTIFY_LEFT);
+
+  g_settings_set_string (gsettings, "article-font", "Amiri");
+  g_settings_set_boolean (gsettings, "justify-text", TRUE);
+  wait_for_frames (GTK_WIDGET (window));
+
+  context = gtk_widget_get_pango_context (paragraph);
+  g_assert_cmpstr (pango_font_description_get_family (pango_context_get_font_description (context)),
+                   ==, "Amiri,Noto Naskh Arabic,Amiri,Noto Serif,serif");
+  g_assert_cmpint (gtk_label_get_justify (GTK_LABEL (paragraph)), ==, GTK_JUSTIFY_FILL);
+  /* The size still follows the text-size setting. */
+  g_assert_cmpfloat_with_epsilon (font_size_of (paragraph), KH_FONT_SCALE_ARTICLE_BASE_PT * 96 / 72, 0.5);
+
+  g_settings_reset (gsettings, "article-font");
+  g_settings_reset (gsettings, "justify-text");
+  close_window (window);
+}
+
+static void
 test_error_keeps_items (void)
 {
   g_autoptr(KhSettings) settings = create_settings ();
@@ -362,11 +389,13 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
+  load_app_style ();
 
   g_test_add_func ("/window/demo-feed", test_demo_feed);
   g_test_add_func ("/window/direction", test_direction);
   g_test_add_func ("/window/direction/mixed", test_mixed_direction);
   g_test_add_func ("/window/font-scale", test_font_scale);
+  g_test_add_func ("/window/typography", test_typography_settings);
   g_test_add_func ("/window/error/keeps-items", test_error_keeps_items);
   g_test_add_func ("/window/error/state", test_error_state);
   g_test_add_func ("/window/markup-literal", test_markup_literal);

@@ -32,5 +32,6 @@ KhWindow   *open_window            (KhSettings  *settings,
 void        close_window           (KhWindow    *window);
 GtkWidget  *find_widget_with_class (GtkWidget   *widget,
                                     const char  *css_class);
+void        load_app_style         (void);
 
 G_END_DECLS

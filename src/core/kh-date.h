@@ -9,6 +9,9 @@
 G_BEGIN_DECLS
 
 GDateTime *kh_date_parse_rfc3339   (const char  *text);
+GDateTime *kh_date_parse_rfc822    (const char  *text);
+GDateTime *kh_date_parse_w3cdtf    (const char  *text);
+GDateTime *kh_date_parse_any       (const char  *text);
 char      *kh_date_format_row_time (GDateTime   *date,
                                     GDateTime   *now);
 char      *kh_date_format_meta     (GDateTime   *date,

@@ -1,377 +1,175 @@
 /* kh-feed-parser.c
  *
- * JSON Feed 1.0 and 1.1, with Khabar's "_khabar" extension object.  A feed
- * is accepted item by item: a broken item is skipped and reported, the rest
- * of the feed still reads.
+ * Reads a feed in whatever format it comes: the document says whether it
+ * is JSON or XML, then each known format in turn is asked whether it
+ * recognises it.  A feed is accepted item by item: a broken item is
+ * skipped and reported, the rest of the feed still reads.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <libxml/encoding.h>
+#include <libxml/parser.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "kh-date.h"
 #include "kh-error.h"
-#include "kh-html.h"
+#include "kh-format.h"
+#include "kh-format-json.h"
+#include "kh-format-xml.h"
 #include "kh-text.h"
 #include "kh-feed-parser.h"
 
-#define JSON_FEED_VERSION_PREFIX "https://jsonfeed.org/version/1"
-#define MAX_DERIVED_TITLE 120
-
 typedef struct
 {
-  KhFeed     *feed;
-  GStrv       feed_authors;
-  GHashTable *seen_ids;
-  GTimeZone  *feed_clock;
-  const char *feed_clock_label;
-  const char *feed_language;
-  guint       index;
-} ParseContext;
+  const char  *name;
+  gboolean   (*probe) (KhDocument  *document);
+  KhFeed    *(*parse) (KhDocument  *document,
+                       GError     **error);
+} KhFormat;
 
-static const char *
-describe_node (JsonNode *node)
+/* Every format Khabar reads, asked in this order. */
+static const KhFormat formats[] = {
+  { "JSON Feed", kh_format_json_feed_probe, kh_format_json_feed_parse },
+  { "schema.org LiveBlogPosting", kh_format_json_ld_probe, kh_format_json_ld_parse },
+  { "WordPress REST API", kh_format_wordpress_probe, kh_format_wordpress_parse },
+  { "RSS", kh_format_rss_probe, kh_format_rss_parse },
+  { "RSS 1.0", kh_format_rdf_probe, kh_format_rdf_parse },
+  { "Atom 1.0", kh_format_atom_probe, kh_format_atom_parse },
+};
+
+/* The document's bytes, once a byte order mark has been dealt with. */
+typedef struct
 {
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return _("an object");
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return _("an array");
-  if (JSON_NODE_HOLDS_NULL (node))
-    return _("null");
+  const char *data;
+  gsize       length;
+  /* The encoding the bytes are in when something other than the document
+   * itself says so: a byte order mark or the HTTP charset. */
+  const char *encoding;
+  char       *converted;
+} Text;
 
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return _("a string");
-    case G_TYPE_BOOLEAN:
-      return _("a boolean");
-    default:
-      return _("a number");
-    }
+static void
+text_clear (Text *text)
+{
+  g_clear_pointer (&text->converted, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Text, text_clear)
+
+/* Byte order marks and, without one, how "<?" or "<" begins a document in
+ * UTF-16 or UTF-32, as XML's appendix F describes. */
+static const struct
+{
+  const char *bytes;
+  gsize       length;
+  gboolean    is_mark;
+  const char *encoding;
+} byte_order_marks[] = {
+  /* UTF-32 first: its little-endian mark begins like UTF-16's. */
+  { "\xFF\xFE\x00\x00", 4, TRUE, "UTF-32LE" },
+  { "\x00\x00\xFE\xFF", 4, TRUE, "UTF-32BE" },
+  { "\xEF\xBB\xBF", 3, TRUE, "UTF-8" },
+  { "\xFF\xFE", 2, TRUE, "UTF-16LE" },
+  { "\xFE\xFF", 2, TRUE, "UTF-16BE" },
+  { "<\x00\x00\x00", 4, FALSE, "UTF-32LE" },
+  { "\x00\x00\x00<", 4, FALSE, "UTF-32BE" },
+  { "<\x00?\x00", 4, FALSE, "UTF-16LE" },
+  { "\x00<\x00?", 4, FALSE, "UTF-16BE" },
+};
+
+/* The charset parameter of an HTTP Content-Type, or NULL. */
+static char *
+charset_of (const char *content_type)
+{
+  g_autoptr(SoupMessageHeaders) headers = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  const char *charset;
+
+  if (content_type == NULL)
+    return NULL;
+  headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  soup_message_headers_replace (headers, "Content-Type", content_type);
+  if (soup_message_headers_get_content_type (headers, &params) == NULL || params == NULL)
+    return NULL;
+  charset = g_hash_table_lookup (params, "charset");
+  return charset && *charset ? g_strdup (charset) : NULL;
 }
 
 static gboolean
-node_is_string (JsonNode *node)
+is_utf8_name (const char *encoding)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+  return g_ascii_strcasecmp (encoding, "UTF-8") == 0 || g_ascii_strcasecmp (encoding, "UTF8") == 0;
 }
 
 /*
- * A member that must be a string.  Absent and null members are NULL;
- * a member of another type is NULL and reported as a problem of the feed.
+ * A byte order mark decides the encoding, as XML and HTTP (RFC 7303) both
+ * say; UTF-16 and UTF-32 are turned into UTF-8 so that JSON and XML are
+ * read the same way.  Without a mark, the HTTP charset decides, and
+ * without a charset, the XML declaration.
  */
-static const char *
-get_string (ParseContext *ctx,
-            JsonObject   *object,
-            const char   *name)
+static gboolean
+decode_text (GBytes      *document,
+             const char  *charset,
+             Text        *text,
+             GPtrArray   *problems,
+             GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  gsize length;
+  const char *data = g_bytes_get_data (document, &length);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (node_is_string (node))
-    return json_node_get_string (node);
+  text->data = data ? data : "";
+  text->length = data ? length : 0;
+  text->encoding = NULL;
 
-  if (ctx->index > 0)
-    kh_feed_add_problem (ctx->feed, FALSE, _("Item %u: “%s” should be a string, found %s"),
-                         ctx->index, name, describe_node (node));
-  else
-    kh_feed_add_problem (ctx->feed, FALSE, _("Feed: “%s” should be a string, found %s"),
-                         name, describe_node (node));
-  return NULL;
-}
-
-static JsonObject *
-get_object (ParseContext *ctx,
-            JsonObject   *object,
-            const char   *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return json_node_get_object (node);
-
-  kh_feed_add_problem (ctx->feed, FALSE, _("Item %u: “%s” should be an object, found %s"),
-                       ctx->index, name, describe_node (node));
-  return NULL;
-}
-
-static JsonArray *
-get_array (ParseContext *ctx,
-           JsonObject   *object,
-           const char   *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return json_node_get_array (node);
-
-  kh_feed_add_problem (ctx->feed, FALSE, _("Item %u: “%s” should be an array, found %s"),
-                       ctx->index, name, describe_node (node));
-  return NULL;
-}
-
-static GTimeZone *
-parse_clock (ParseContext *ctx,
-             JsonObject   *extension)
-{
-  const char *identifier = get_string (ctx, extension, "timezone");
-  GTimeZone *clock;
-
-  if (identifier == NULL)
-    return NULL;
-
-  clock = g_time_zone_new_identifier (identifier);
-  if (clock == NULL)
-    kh_feed_add_problem (ctx->feed, FALSE, _("Unknown time zone “%s”"), identifier);
-  return clock;
-}
-
-static GDateTime *
-parse_date (ParseContext *ctx,
-            JsonObject   *object,
-            const char   *name)
-{
-  const char *text = get_string (ctx, object, name);
-  GDateTime *date;
-
-  if (text == NULL)
-    return NULL;
-
-  date = kh_date_parse_rfc3339 (text);
-  if (date == NULL)
-    kh_feed_add_problem (ctx->feed, FALSE, _("Item %u: “%s” is not an RFC 3339 date: “%s”"),
-                         ctx->index, name, text);
-  return date;
-}
-
-/* JSON Feed ids are strings; readers must coerce other ids to strings. */
-static char *
-parse_id (ParseContext *ctx,
-          JsonObject   *object)
-{
-  JsonNode *node = json_object_get_member (object, "id");
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (node_is_string (node))
-    return g_strstrip (g_strdup (json_node_get_string (node)));
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return g_strdup_printf ("%.17g", json_node_get_double (node));
-  return NULL;
-}
-
-/* The names of "authors" (1.1) or "author" (1.0) in @object. */
-static GStrv
-parse_names (ParseContext *ctx,
-             JsonObject   *item)
-{
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  JsonArray *authors = get_array (ctx, item, "authors");
-  JsonObject *author_1_0 = authors ? NULL : get_object (ctx, item, "author");
-
-  if (authors != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (byte_order_marks); i++)
     {
-      for (guint i = 0; i < json_array_get_length (authors); i++)
-        {
-          JsonNode *node = json_array_get_element (authors, i);
-          const char *name;
+      g_autoptr(GError) local_error = NULL;
+      gsize converted_length = 0;
 
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          name = get_string (ctx, json_node_get_object (node), "name");
-          if (name != NULL && *name != '\0')
-            g_strv_builder_add (names, name);
+      if (text->length < byte_order_marks[i].length ||
+          memcmp (text->data, byte_order_marks[i].bytes, byte_order_marks[i].length) != 0)
+        continue;
+
+      if (byte_order_marks[i].is_mark)
+        {
+          text->data += byte_order_marks[i].length;
+          text->length -= byte_order_marks[i].length;
+        }
+      text->encoding = "UTF-8";
+      if (is_utf8_name (byte_order_marks[i].encoding))
+        return TRUE;
+
+      text->converted = g_convert (text->data, text->length, "UTF-8", byte_order_marks[i].encoding,
+                                   NULL, &converted_length, &local_error);
+      if (text->converted == NULL)
+        {
+          g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_INVALID_UTF8,
+                       _("The document is not valid %s: %s"),
+                       byte_order_marks[i].encoding, local_error->message);
+          return FALSE;
+        }
+      text->data = text->converted;
+      text->length = converted_length;
+      return TRUE;
+    }
+
+  if (charset != NULL)
+    {
+      xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler (charset);
+
+      if (handler == NULL)
+        g_ptr_array_add (problems, g_strdup_printf (_("Unknown character encoding “%s”"), charset));
+      else
+        {
+          text->encoding = charset;
+          xmlCharEncCloseFunc (handler);
         }
     }
-  else if (author_1_0 != NULL)
-    {
-      const char *name = get_string (ctx, author_1_0, "name");
-
-      if (name != NULL && *name != '\0')
-        g_strv_builder_add (names, name);
-    }
-
-  return g_strv_builder_end (names);
-}
-
-static GStrv
-parse_tags (ParseContext *ctx,
-            JsonObject   *item)
-{
-  g_autoptr(GStrvBuilder) tags = g_strv_builder_new ();
-  JsonArray *array = get_array (ctx, item, "tags");
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (node_is_string (node))
-        g_strv_builder_add (tags, json_node_get_string (node));
-    }
-
-  return g_strv_builder_end (tags);
-}
-
-static GStrv
-parse_body (ParseContext *ctx,
-            JsonObject   *item)
-{
-  const char *html = get_string (ctx, item, "content_html");
-  const char *text = get_string (ctx, item, "content_text");
-
-  if (html != NULL && *html != '\0')
-    return kh_html_to_paragraphs (html);
-  return kh_text_split_paragraphs (text);
-}
-
-static void
-parse_extension (ParseContext *ctx,
-                 JsonObject   *item_object,
-                 KhItem       *item)
-{
-  JsonObject *extension = get_object (ctx, item_object, "_khabar");
-  g_autoptr(GTimeZone) clock = NULL;
-  const char *clock_label = ctx->feed_clock_label;
-  JsonNode *breaking;
-
-  if (extension != NULL)
-    {
-      kh_item_set_dateline (item, get_string (ctx, extension, "dateline"));
-      kh_item_set_image_caption (item, get_string (ctx, extension, "image_caption"));
-
-      breaking = json_object_get_member (extension, "breaking");
-      if (breaking != NULL && JSON_NODE_HOLDS_VALUE (breaking) &&
-          json_node_get_value_type (breaking) == G_TYPE_BOOLEAN)
-        kh_item_set_breaking (item, json_node_get_boolean (breaking));
-      else if (breaking != NULL)
-        kh_feed_add_problem (ctx->feed, FALSE, _("Item %u: “%s” should be a boolean, found %s"),
-                             ctx->index, "breaking", describe_node (breaking));
-
-      clock = parse_clock (ctx, extension);
-      if (clock != NULL)
-        clock_label = get_string (ctx, extension, "timezone_label");
-    }
-
-  if (clock != NULL)
-    kh_item_set_clock (item, clock, clock_label);
-  else
-    kh_item_set_clock (item, ctx->feed_clock, ctx->feed_clock_label);
-}
-
-/* A title for an item that has none, as microblog-style feeds send them. */
-static char *
-derive_title (KhItem *item)
-{
-  const char *summary = kh_item_get_summary (item);
-  const char * const *paragraphs = kh_item_get_paragraphs (item);
-  const char *source = summary;
-  g_autofree char *first_line = NULL;
-
-  if (source == NULL || *source == '\0')
-    source = paragraphs[0];
-  if (source == NULL)
-    return NULL;
-
-  first_line = g_strndup (source, strcspn (source, "\n"));
-  return kh_text_truncate (first_line, MAX_DERIVED_TITLE);
-}
-
-static void
-fill_item (ParseContext *ctx,
-           JsonObject   *object,
-           KhItem       *item)
-{
-  g_autoptr(GDateTime) published = parse_date (ctx, object, "date_published");
-  g_autoptr(GDateTime) modified = parse_date (ctx, object, "date_modified");
-  const char *title = get_string (ctx, object, "title");
-  const char *summary = get_string (ctx, object, "summary");
-  const char *image = get_string (ctx, object, "image");
-  const char *language = get_string (ctx, object, "language");
-  g_autofree char *clean_title = title ? kh_text_collapse_whitespace (title) : NULL;
-  g_autofree char *clean_summary = summary ? kh_text_collapse_whitespace (summary) : NULL;
-
-  kh_item_set_url (item, get_string (ctx, object, "url"));
-  kh_item_set_title (item, clean_title);
-  kh_item_set_summary (item, clean_summary && *clean_summary ? clean_summary : NULL);
-  kh_item_set_paragraphs (item, parse_body (ctx, object));
-  kh_item_set_image (item, image ? image : get_string (ctx, object, "banner_image"));
-  kh_item_set_language (item, language ? language : ctx->feed_language);
-  kh_item_set_published (item, published ? published : modified);
-  kh_item_set_modified (item, modified);
-  {
-    GStrv authors = parse_names (ctx, object);
-
-    /* Items without authors take the feed's, as JSON Feed says. */
-    if (authors[0] == NULL && ctx->feed_authors != NULL)
-      {
-        g_strfreev (authors);
-        authors = g_strdupv (ctx->feed_authors);
-      }
-    kh_item_set_authors (item, authors);
-  }
-  kh_item_set_tags (item, parse_tags (ctx, object));
-  parse_extension (ctx, object, item);
-}
-
-static void
-parse_item (ParseContext *ctx,
-            JsonNode     *node)
-{
-  g_autofree char *id = NULL;
-  g_autoptr(KhItem) item = NULL;
-  JsonObject *object;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      kh_feed_add_problem (ctx->feed, TRUE, _("Item %u is %s, not an object; skipped"),
-                           ctx->index, describe_node (node));
-      return;
-    }
-  object = json_node_get_object (node);
-
-  id = parse_id (ctx, object);
-  if (id == NULL || *id == '\0')
-    {
-      kh_feed_add_problem (ctx->feed, TRUE, _("Item %u has no id; skipped"), ctx->index);
-      return;
-    }
-  if (g_hash_table_contains (ctx->seen_ids, id))
-    {
-      kh_feed_add_problem (ctx->feed, TRUE, _("Item %u repeats the id “%s”; skipped"),
-                           ctx->index, id);
-      return;
-    }
-
-  item = kh_item_new (id);
-  fill_item (ctx, object, item);
-
-  if (*kh_item_get_title (item) == '\0')
-    {
-      g_autofree char *title = derive_title (item);
-
-      if (title == NULL || *title == '\0')
-        {
-          kh_feed_add_problem (ctx->feed, TRUE,
-                               _("Item %u (“%s”) has neither a title nor any text; skipped"),
-                               ctx->index, id);
-          return;
-        }
-      kh_item_set_title (item, title);
-    }
-
-  g_hash_table_add (ctx->seen_ids, g_steal_pointer (&id));
-  kh_feed_add_item (ctx->feed, item);
+  return TRUE;
 }
 
 static gboolean
@@ -434,81 +232,230 @@ set_syntax_error (GError     **error,
                  _("Not valid JSON: %s"), json_error->message);
 }
 
-static JsonArray *
-find_items (JsonNode  *root,
-            GError   **error)
+/* JSON is UTF-8; a document in another charset the server named is
+ * converted first. */
+static JsonParser *
+read_json (Text     *text,
+           GError  **error)
 {
-  JsonObject *object;
-  JsonNode *items;
-  const char *version;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) json_error = NULL;
 
-  if (root == NULL)
+  if (text->encoding != NULL && !is_utf8_name (text->encoding) &&
+      !g_utf8_validate_len (text->data, text->length, NULL))
+    {
+      gsize converted_length = 0;
+      char *converted = g_convert (text->data, text->length, "UTF-8", text->encoding,
+                                   NULL, &converted_length, NULL);
+
+      if (converted != NULL)
+        {
+          g_free (text->converted);
+          text->data = text->converted = converted;
+          text->length = converted_length;
+        }
+    }
+
+  if (!check_utf8 (text->data, text->length, error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, text->data, text->length, &json_error))
+    {
+      set_syntax_error (error, json_error, text->data, text->length);
+      return NULL;
+    }
+  return g_steal_pointer (&parser);
+}
+
+static gpointer
+init_libxml2 (gpointer data)
+{
+  xmlInitParser ();
+  return NULL;
+}
+
+/*
+ * XML that is not well-formed is still read when libxml2 could recover a
+ * feed from it; the first error becomes a problem of the feed.  Otherwise
+ * the first error is the error.
+ */
+static xmlDocPtr
+read_xml (Text        *text,
+          const char  *base_uri,
+          GPtrArray   *problems,
+          GError     **error)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_auto(KhXmlError) first_error = { 0 };
+  xmlDocPtr doc;
+  KhDocument probe_document = { NULL, NULL, base_uri, NULL };
+
+  g_once (&once, init_libxml2, NULL);
+
+  doc = kh_format_xml_read (text->data, text->length, text->encoding, base_uri, &first_error);
+  if (first_error.unknown_entity != NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("Entity '%s' not defined", first_error.unknown_entity);
+
+      g_ptr_array_add (problems, g_strdup_printf (_("Line %u, column %u: %s"), first_error.entity_line,
+                                                  first_error.entity_column, message));
+    }
+  if (first_error.message == NULL)
+    return doc;
+
+  /* An encoding libxml2 does not know: UTF-8 is the likeliest. */
+  if (first_error.code == XML_ERR_UNSUPPORTED_ENCODING && text->encoding == NULL)
+    {
+      g_ptr_array_add (problems, g_strdup_printf (_("Line %u, column %u: %s"), first_error.line,
+                                                  first_error.column, first_error.message));
+      g_clear_pointer (&doc, xmlFreeDoc);
+      kh_xml_error_clear (&first_error);
+      doc = kh_format_xml_read (text->data, text->length, "UTF-8", base_uri, &first_error);
+      if (first_error.message == NULL)
+        return doc;
+    }
+
+  probe_document.xml = doc;
+  for (guint i = 0; doc != NULL && i < G_N_ELEMENTS (formats); i++)
+    {
+      if (!formats[i].probe (&probe_document))
+        continue;
+      g_ptr_array_add (problems, g_strdup_printf (_("Line %u, column %u: %s"), first_error.line,
+                                                  first_error.column, first_error.message));
+      return doc;
+    }
+
+  /* A web page is not XML, and saying where its HTML breaks XML's rules
+   * would not help. */
+  if (doc != NULL && g_ascii_strcasecmp ((const char *) xmlDocGetRootElement (doc)->name, "html") == 0)
+    g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED,
+                 _("Not a news feed: a web page"));
+  else
+    g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX, _("Line %u, column %u: %s"),
+                 first_error.line, first_error.column, first_error.message);
+  g_clear_pointer (&doc, xmlFreeDoc);
+  return NULL;
+}
+
+/* <name> or <prefix:name>, for messages. */
+static char *
+describe_xml_root (xmlDocPtr doc)
+{
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  g_autofree char *name = g_utf8_make_valid ((const char *) root->name, -1);
+
+  if (root->ns != NULL && root->ns->prefix != NULL)
+    {
+      g_autofree char *prefix = g_utf8_make_valid ((const char *) root->ns->prefix, -1);
+
+      return g_strdup_printf (_("an XML document whose root element is <%s:%s>"), prefix, name);
+    }
+  return g_strdup_printf (_("an XML document whose root element is <%s>"), name);
+}
+
+static KhFeed *
+parse_document (KhDocument  *document,
+                GError     **error)
+{
+  g_autofree char *description = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      KhFeed *feed;
+
+      if (!formats[i].probe (document))
+        continue;
+      feed = formats[i].parse (document, error);
+      if (feed != NULL && kh_feed_get_format (feed) == NULL)
+        kh_feed_set_format (feed, formats[i].name);
+      return feed;
+    }
+
+  if (document->json != NULL)
+    description = kh_format_json_describe_root (document->json);
+  else
+    description = describe_xml_root (document->xml);
+  g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED,
+               /* Translators: %s says what the document is instead, e.g.
+                * “a JSON array of numbers”. */
+               _("Not a news feed: %s"), description);
+  return NULL;
+}
+
+/* The first character that is not white space, or '\0'. */
+static char
+first_character (const Text *text)
+{
+  for (gsize i = 0; i < text->length; i++)
+    if (!g_ascii_isspace (text->data[i]))
+      return text->data[i];
+  return '\0';
+}
+
+/**
+ * kh_feed_parser_parse_full:
+ * @document: the bytes of a feed document
+ * @content_type: (nullable): the HTTP Content-Type it came with, whose
+ *   charset names the encoding of an XML document without a byte order mark
+ * @base_uri: (nullable): the address it came from, against which relative
+ *   links and images are resolved
+ *
+ * Parses a whole document: JSON Feed, schema.org LiveBlogPosting, the
+ * WordPress REST API, RSS or Atom.  This may take a while on a large feed:
+ * call it from a worker thread, as kh_feed_parser_parse_full_async() does.
+ *
+ * Returns: (transfer full): the feed, its items newest first
+ */
+KhFeed *
+kh_feed_parser_parse_full (GBytes      *document,
+                           const char  *content_type,
+                           const char  *base_uri,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *charset = charset_of (content_type);
+  g_auto(Text) text = { 0 };
+  KhDocument parsed = { NULL, NULL, base_uri, problems };
+  char first;
+
+  g_return_val_if_fail (document != NULL, NULL);
+
+  if (!decode_text (document, charset, &text, problems, error))
+    return NULL;
+
+  first = first_character (&text);
+  if (first == '\0')
     {
       g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED, _("The document is empty"));
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+
+  if (first == '<')
     {
-      g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED,
-                   _("Not a news feed: the document is %s, not a JSON Feed object"),
-                   describe_node (root));
-      return NULL;
+      KhFeed *feed;
+
+      parsed.xml = read_xml (&text, base_uri, problems, error);
+      if (parsed.xml == NULL)
+        return NULL;
+      feed = parse_document (&parsed, error);
+      xmlFreeDoc (parsed.xml);
+      return feed;
     }
-
-  object = json_node_get_object (root);
-  items = json_object_get_member (object, "items");
-  version = json_object_has_member (object, "version") &&
-            node_is_string (json_object_get_member (object, "version"))
-            ? json_object_get_string_member (object, "version") : NULL;
-
-  if (items == NULL)
+  else
     {
-      if (version != NULL && g_str_has_prefix (version, JSON_FEED_VERSION_PREFIX))
-        g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED,
-                     _("Not a news feed: a JSON Feed without “items”"));
-      else
-        g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED,
-                     _("Not a news feed: a JSON object without “items”"));
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_ARRAY (items))
-    {
-      g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED,
-                   _("Not a news feed: “items” is %s, not an array"), describe_node (items));
-      return NULL;
-    }
+      g_autoptr(JsonParser) parser = read_json (&text, error);
 
-  return json_node_get_array (items);
-}
-
-static void
-parse_feed_fields (ParseContext *ctx,
-                   JsonObject   *object)
-{
-  JsonNode *extension_node = json_object_get_member (object, "_khabar");
-
-  kh_feed_set_title (ctx->feed, get_string (ctx, object, "title"));
-  kh_feed_set_home_page_url (ctx->feed, get_string (ctx, object, "home_page_url"));
-  kh_feed_set_language (ctx->feed, get_string (ctx, object, "language"));
-  ctx->feed_language = kh_feed_get_language (ctx->feed);
-  ctx->feed_authors = parse_names (ctx, object);
-
-  if (extension_node != NULL && JSON_NODE_HOLDS_OBJECT (extension_node))
-    {
-      JsonObject *extension = json_node_get_object (extension_node);
-
-      ctx->feed_clock = parse_clock (ctx, extension);
-      if (ctx->feed_clock != NULL)
-        ctx->feed_clock_label = get_string (ctx, extension, "timezone_label");
+      if (parser == NULL)
+        return NULL;
+      parsed.json = json_parser_get_root (parser);
+      return parse_document (&parsed, error);
     }
 }
 
 /**
  * kh_feed_parser_parse:
- * @document: the bytes of a JSON Feed document
+ * @document: the bytes of a feed document
  *
- * Parses a whole document.  This may take a while on a large feed: call it
- * from a worker thread, as kh_feed_parser_parse_async() does.
+ * kh_feed_parser_parse_full() without a Content-Type or an address.
  *
  * Returns: (transfer full): the feed, its items newest first
  */
@@ -516,52 +463,23 @@ KhFeed *
 kh_feed_parser_parse (GBytes  *document,
                       GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) json_error = NULL;
-  g_autoptr(KhFeed) feed = NULL;
-  ParseContext ctx = { 0 };
-  JsonArray *items;
-  const char *data;
-  gsize length;
+  return kh_feed_parser_parse_full (document, NULL, NULL, error);
+}
 
-  data = g_bytes_get_data (document, &length);
-  if (data == NULL)
-    data = "";
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-    }
+typedef struct
+{
+  GBytes *document;
+  char   *content_type;
+  char   *base_uri;
+} ParseData;
 
-  if (!check_utf8 (data, length, error))
-    return NULL;
-  if (!json_parser_load_from_data (parser, data, length, &json_error))
-    {
-      set_syntax_error (error, json_error, data, length);
-      return NULL;
-    }
-
-  items = find_items (json_parser_get_root (parser), error);
-  if (items == NULL)
-    return NULL;
-
-  feed = kh_feed_new ();
-  ctx.feed = feed;
-  ctx.seen_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  parse_feed_fields (&ctx, json_node_get_object (json_parser_get_root (parser)));
-
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      ctx.index = i + 1;
-      parse_item (&ctx, json_array_get_element (items, i));
-    }
-
-  g_hash_table_unref (ctx.seen_ids);
-  g_strfreev (ctx.feed_authors);
-  g_clear_pointer (&ctx.feed_clock, g_time_zone_unref);
-
-  kh_feed_sort (feed);
-  return g_steal_pointer (&feed);
+static void
+parse_data_free (ParseData *data)
+{
+  g_bytes_unref (data->document);
+  g_free (data->content_type);
+  g_free (data->base_uri);
+  g_free (data);
 }
 
 static void
@@ -570,13 +488,41 @@ parse_in_thread (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
+  ParseData *data = task_data;
   GError *error = NULL;
-  KhFeed *feed = kh_feed_parser_parse (task_data, &error);
+  KhFeed *feed = kh_feed_parser_parse_full (data->document, data->content_type,
+                                            data->base_uri, &error);
 
   if (feed != NULL)
     g_task_return_pointer (task, feed, g_object_unref);
   else
     g_task_return_error (task, error);
+}
+
+/* Parses in a worker thread; finish with kh_feed_parser_parse_finish(). */
+void
+kh_feed_parser_parse_full_async (GBytes              *document,
+                                 const char          *content_type,
+                                 const char          *base_uri,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ParseData *data;
+
+  g_return_if_fail (document != NULL);
+
+  data = g_new0 (ParseData, 1);
+  data->document = g_bytes_ref (document);
+  data->content_type = g_strdup (content_type);
+  data->base_uri = g_strdup (base_uri);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kh_feed_parser_parse_full_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) parse_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, parse_in_thread);
 }
 
 void
@@ -585,23 +531,16 @@ kh_feed_parser_parse_async (GBytes              *document,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (document != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kh_feed_parser_parse_async);
-  g_task_set_task_data (task, g_bytes_ref (document), (GDestroyNotify) g_bytes_unref);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, parse_in_thread);
+  kh_feed_parser_parse_full_async (document, NULL, NULL, cancellable, callback, user_data);
 }
 
+/* Finishes kh_feed_parser_parse_async() and kh_feed_parser_parse_full_async(). */
 KhFeed *
 kh_feed_parser_parse_finish (GAsyncResult  *result,
                              GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kh_feed_parser_parse_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == kh_feed_parser_parse_full_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -16,6 +16,12 @@ struct _KhFeed
   GPtrArray *items;
   GPtrArray *problems;
   guint      n_skipped;
+  char      *format;
+  char      *next_url;
+  gboolean   expired;
+  GDateTime *coverage_start;
+  GDateTime *coverage_end;
+  char      *icon;
 };
 
 G_DEFINE_FINAL_TYPE (KhFeed, kh_feed, G_TYPE_OBJECT)
@@ -30,6 +36,11 @@ kh_feed_finalize (GObject *object)
   g_free (self->language);
   g_ptr_array_unref (self->items);
   g_ptr_array_unref (self->problems);
+  g_free (self->format);
+  g_free (self->next_url);
+  g_clear_pointer (&self->coverage_start, g_date_time_unref);
+  g_clear_pointer (&self->coverage_end, g_date_time_unref);
+  g_free (self->icon);
 
   G_OBJECT_CLASS (kh_feed_parent_class)->finalize (object);
 }
@@ -178,4 +189,138 @@ kh_feed_add_problem (KhFeed     *self,
 
   if (item_skipped)
     self->n_skipped++;
+}
+
+/* The name of the format the feed was read from, e.g. "RSS 2.0". */
+const char *
+kh_feed_get_format (KhFeed *self)
+{
+  g_return_val_if_fail (KH_IS_FEED (self), NULL);
+  return self->format;
+}
+
+void
+kh_feed_set_format (KhFeed     *self,
+                    const char *format)
+{
+  g_return_if_fail (KH_IS_FEED (self));
+  g_free (self->format);
+  self->format = g_strdup (format);
+}
+
+/* Where the next, older page of the feed is, or NULL. */
+const char *
+kh_feed_get_next_url (KhFeed *self)
+{
+  g_return_val_if_fail (KH_IS_FEED (self), NULL);
+  return self->next_url;
+}
+
+void
+kh_feed_set_next_url (KhFeed     *self,
+                      const char *url)
+{
+  g_return_if_fail (KH_IS_FEED (self));
+  g_free (self->next_url);
+  self->next_url = g_strdup (url);
+}
+
+/* TRUE when the feed says it will never be updated again. */
+gboolean
+kh_feed_get_expired (KhFeed *self)
+{
+  g_return_val_if_fail (KH_IS_FEED (self), FALSE);
+  return self->expired;
+}
+
+void
+kh_feed_set_expired (KhFeed   *self,
+                     gboolean  expired)
+{
+  g_return_if_fail (KH_IS_FEED (self));
+  self->expired = !!expired;
+}
+
+static void
+replace_date (GDateTime **field,
+              GDateTime  *value)
+{
+  if (value != NULL)
+    g_date_time_ref (value);
+  g_clear_pointer (field, g_date_time_unref);
+  *field = value;
+}
+
+/* When the live coverage began, or NULL when the feed does not say. */
+GDateTime *
+kh_feed_get_coverage_start (KhFeed *self)
+{
+  g_return_val_if_fail (KH_IS_FEED (self), NULL);
+  return self->coverage_start;
+}
+
+void
+kh_feed_set_coverage_start (KhFeed    *self,
+                            GDateTime *start)
+{
+  g_return_if_fail (KH_IS_FEED (self));
+  replace_date (&self->coverage_start, start);
+}
+
+/* When the live coverage ends or ended, or NULL. */
+GDateTime *
+kh_feed_get_coverage_end (KhFeed *self)
+{
+  g_return_val_if_fail (KH_IS_FEED (self), NULL);
+  return self->coverage_end;
+}
+
+void
+kh_feed_set_coverage_end (KhFeed    *self,
+                          GDateTime *end)
+{
+  g_return_if_fail (KH_IS_FEED (self));
+  replace_date (&self->coverage_end, end);
+}
+
+/*
+ * Whether the coverage is live at @now.  It has ended once its end time is
+ * past or the feed has expired; it is live from its start time, or while
+ * an end time is still ahead.  Before its start time, or with no times at
+ * all, it is unknown.
+ */
+KhCoverageState
+kh_feed_get_coverage_state (KhFeed    *self,
+                            GDateTime *now)
+{
+  g_return_val_if_fail (KH_IS_FEED (self), KH_COVERAGE_STATE_UNKNOWN);
+  g_return_val_if_fail (now != NULL, KH_COVERAGE_STATE_UNKNOWN);
+
+  if (self->expired)
+    return KH_COVERAGE_STATE_ENDED;
+  if (self->coverage_end != NULL && g_date_time_compare (now, self->coverage_end) >= 0)
+    return KH_COVERAGE_STATE_ENDED;
+  if (self->coverage_start != NULL)
+    return g_date_time_compare (now, self->coverage_start) >= 0
+           ? KH_COVERAGE_STATE_LIVE : KH_COVERAGE_STATE_UNKNOWN;
+  if (self->coverage_end != NULL)
+    return KH_COVERAGE_STATE_LIVE;
+  return KH_COVERAGE_STATE_UNKNOWN;
+}
+
+/* The feed's icon or, lacking one, its favicon. */
+const char *
+kh_feed_get_icon (KhFeed *self)
+{
+  g_return_val_if_fail (KH_IS_FEED (self), NULL);
+  return self->icon;
+}
+
+void
+kh_feed_set_icon (KhFeed     *self,
+                  const char *icon)
+{
+  g_return_if_fail (KH_IS_FEED (self));
+  g_free (self->icon);
+  self->icon = g_strdup (icon);
 }

@@ -14,6 +14,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KhFeed, kh_feed, KH, FEED, GObject)
 
+typedef enum
+{
+  KH_COVERAGE_STATE_UNKNOWN,
+  KH_COVERAGE_STATE_LIVE,
+  KH_COVERAGE_STATE_ENDED,
+} KhCoverageState;
+
 KhFeed             *kh_feed_new                (void);
 const char         *kh_feed_get_title          (KhFeed     *self);
 void                kh_feed_set_title          (KhFeed     *self,
@@ -37,5 +44,26 @@ void                kh_feed_add_problem        (KhFeed     *self,
                                                 gboolean    item_skipped,
                                                 const char *format,
                                                 ...) G_GNUC_PRINTF (3, 4);
+
+const char         *kh_feed_get_format         (KhFeed     *self);
+void                kh_feed_set_format         (KhFeed     *self,
+                                                const char *format);
+const char         *kh_feed_get_next_url       (KhFeed     *self);
+void                kh_feed_set_next_url       (KhFeed     *self,
+                                                const char *url);
+gboolean            kh_feed_get_expired        (KhFeed     *self);
+void                kh_feed_set_expired        (KhFeed     *self,
+                                                gboolean    expired);
+GDateTime          *kh_feed_get_coverage_start (KhFeed     *self);
+void                kh_feed_set_coverage_start (KhFeed     *self,
+                                                GDateTime  *start);
+GDateTime          *kh_feed_get_coverage_end   (KhFeed     *self);
+void                kh_feed_set_coverage_end   (KhFeed     *self,
+                                                GDateTime  *end);
+KhCoverageState     kh_feed_get_coverage_state (KhFeed     *self,
+                                                GDateTime  *now);
+const char         *kh_feed_get_icon           (KhFeed     *self);
+void                kh_feed_set_icon           (KhFeed     *self,
+                                                const char *icon);
 
 G_END_DECLS

@@ -542,26 +542,27 @@ kh_fetcher_fetch_finish (KhFetcher     *self,
 }
 
 /**
- * kh_fetcher_resolve_image_uri:
+ * kh_fetcher_resolve_linked_uri:
  * @feed_uri: the address the feed was read from
- * @image: an image reference found in that feed, maybe relative
+ * @reference: what the feed points to (an image, its next page), maybe
+ *   relative
  *
- * Where an image of a feed may be loaded from: web addresses always; local
- * files and resources only when the feed itself is local, so a remote feed
- * can never make the reader open a file of this machine.
+ * Where something a feed points to may be loaded from: web addresses
+ * always; local files and resources only when the feed itself is local, so
+ * a remote feed can never make the reader open a file of this machine.
  *
  * Returns: (nullable): the absolute URI, or %NULL when it may not be loaded
  */
 char *
-kh_fetcher_resolve_image_uri (const char *feed_uri,
-                              const char *image)
+kh_fetcher_resolve_linked_uri (const char *feed_uri,
+                               const char *reference)
 {
   g_autofree char *resolved = NULL;
 
-  if (image == NULL || *image == '\0')
+  if (reference == NULL || *reference == '\0')
     return NULL;
 
-  resolved = g_uri_resolve_relative (feed_uri, image, G_URI_FLAGS_NONE, NULL);
+  resolved = g_uri_resolve_relative (feed_uri, reference, G_URI_FLAGS_NONE, NULL);
   if (resolved == NULL || !kh_fetcher_supports_uri (resolved))
     return NULL;
   if (kh_fetcher_is_local_uri (resolved) && !kh_fetcher_is_local_uri (feed_uri))

@@ -54,7 +54,7 @@ GBytes    *kh_fetcher_fetch_finish      (KhFetcher            *self,
                                          GAsyncResult         *result,
                                          GError              **error);
 
-char      *kh_fetcher_resolve_image_uri (const char         *feed_uri,
-                                         const char           *image);
+char      *kh_fetcher_resolve_linked_uri (const char        *feed_uri,
+                                          const char        *reference);
 
 G_END_DECLS

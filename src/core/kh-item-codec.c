@@ -49,6 +49,31 @@ add_date (JsonBuilder *builder,
   add_string (builder, name, text);
 }
 
+static void
+add_attachments (JsonBuilder *builder,
+                 GPtrArray   *attachments)
+{
+  if (attachments->len == 0)
+    return;
+  json_builder_set_member_name (builder, "attachments");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      KhAttachment *attachment = attachments->pdata[i];
+
+      json_builder_begin_object (builder);
+      add_string (builder, "url", kh_attachment_get_url (attachment));
+      add_string (builder, "mime_type", kh_attachment_get_mime_type (attachment));
+      add_string (builder, "title", kh_attachment_get_title (attachment));
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, kh_attachment_get_size (attachment));
+      json_builder_set_member_name (builder, "duration");
+      json_builder_add_double_value (builder, kh_attachment_get_duration (attachment));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 /* Members are written in a fixed order, so equal items give equal text. */
 JsonNode *
 kh_item_to_json (KhItem *item)
@@ -74,6 +99,9 @@ kh_item_to_json (KhItem *item)
   json_builder_add_boolean_value (builder, kh_item_get_breaking (item));
   add_strv (builder, "authors", kh_item_get_authors (item));
   add_strv (builder, "tags", kh_item_get_tags (item));
+  add_string (builder, "content_html", kh_item_get_content_html (item));
+  add_string (builder, "banner_image", kh_item_get_banner_image (item));
+  add_attachments (builder, kh_item_get_attachments (item));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -129,6 +157,37 @@ get_date (JsonObject *object,
 }
 
 static void
+load_attachments (KhItem     *item,
+                  JsonObject *object)
+{
+  JsonNode *node = json_object_get_member (object, "attachments");
+  JsonArray *array;
+
+  kh_item_clear_attachments (item);
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *fields;
+      g_autoptr(KhAttachment) attachment = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      fields = json_node_get_object (element);
+      if (get_string (fields, "url") == NULL)
+        continue;
+      attachment = kh_attachment_new (get_string (fields, "url"), get_string (fields, "mime_type"),
+                                      get_string (fields, "title"),
+                                      json_object_get_int_member_with_default (fields, "size", 0),
+                                      json_object_get_double_member_with_default (fields, "duration", 0));
+      kh_item_add_attachment (item, attachment);
+    }
+}
+
+static void
 load_clock (KhItem     *item,
             JsonObject *object)
 {
@@ -167,6 +226,9 @@ kh_item_load_json (KhItem   *item,
   kh_item_set_breaking (item, json_object_get_boolean_member_with_default (object, "breaking", FALSE));
   kh_item_set_authors (item, get_strv (object, "authors"));
   kh_item_set_tags (item, get_strv (object, "tags"));
+  kh_item_set_content_html (item, get_string (object, "content_html"));
+  kh_item_set_banner_image (item, get_string (object, "banner_image"));
+  load_attachments (item, object);
 }
 
 KhItem *

@@ -27,6 +27,9 @@ struct _KhItem
   GStrv       authors;
   GStrv       tags;
   gboolean    breaking;
+  char       *content_html;
+  char       *banner_image;
+  GPtrArray  *attachments;
 
   /* The reader's state, not part of the content. */
   gboolean    read;
@@ -78,6 +81,9 @@ kh_item_finalize (GObject *object)
   g_strfreev (self->authors);
   g_strfreev (self->tags);
   g_free (self->content_hash);
+  g_free (self->content_html);
+  g_free (self->banner_image);
+  g_ptr_array_unref (self->attachments);
 
   G_OBJECT_CLASS (kh_item_parent_class)->finalize (object);
 }
@@ -204,6 +210,7 @@ kh_item_class_init (KhItemClass *klass)
 static void
 kh_item_init (KhItem *self)
 {
+  self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) kh_attachment_unref);
 }
 
 KhItem *
@@ -612,4 +619,60 @@ void
 kh_item_sort_newest_first (GPtrArray *items)
 {
   g_ptr_array_sort (items, compare_indirect);
+}
+
+/* The body as the feed sent it, HTML, or NULL when the body was plain
+ * text.  Not sanitised: never show it as it is. */
+const char *
+kh_item_get_content_html (KhItem *self)
+{
+  g_return_val_if_fail (KH_IS_ITEM (self), NULL);
+  return self->content_html;
+}
+
+void
+kh_item_set_content_html (KhItem     *self,
+                          const char *html)
+{
+  g_return_if_fail (KH_IS_ITEM (self));
+  replace_string (&self->content_html, html);
+}
+
+const char *
+kh_item_get_banner_image (KhItem *self)
+{
+  g_return_val_if_fail (KH_IS_ITEM (self), NULL);
+  return self->banner_image;
+}
+
+void
+kh_item_set_banner_image (KhItem     *self,
+                          const char *banner_image)
+{
+  g_return_if_fail (KH_IS_ITEM (self));
+  replace_string (&self->banner_image, banner_image);
+}
+
+/* The item's KhAttachments, in feed order; never NULL. */
+GPtrArray *
+kh_item_get_attachments (KhItem *self)
+{
+  g_return_val_if_fail (KH_IS_ITEM (self), NULL);
+  return self->attachments;
+}
+
+void
+kh_item_add_attachment (KhItem       *self,
+                        KhAttachment *attachment)
+{
+  g_return_if_fail (KH_IS_ITEM (self));
+  g_return_if_fail (attachment != NULL);
+  g_ptr_array_add (self->attachments, kh_attachment_ref (attachment));
+}
+
+void
+kh_item_clear_attachments (KhItem *self)
+{
+  g_return_if_fail (KH_IS_ITEM (self));
+  g_ptr_array_set_size (self->attachments, 0);
 }

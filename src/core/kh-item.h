@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "kh-attachment.h"
+
 G_BEGIN_DECLS
 
 #define KH_TYPE_ITEM (kh_item_get_type ())
@@ -75,5 +77,16 @@ void                kh_item_update_from         (KhItem              *self,
 int                 kh_item_compare_newest_first (gconstpointer       a,
                                                   gconstpointer       b);
 void                kh_item_sort_newest_first   (GPtrArray           *items);
+
+const char         *kh_item_get_content_html    (KhItem              *self);
+void                kh_item_set_content_html    (KhItem              *self,
+                                                 const char          *html);
+const char         *kh_item_get_banner_image    (KhItem              *self);
+void                kh_item_set_banner_image    (KhItem              *self,
+                                                 const char          *banner_image);
+GPtrArray          *kh_item_get_attachments     (KhItem              *self);
+void                kh_item_add_attachment      (KhItem              *self,
+                                                 KhAttachment        *attachment);
+void                kh_item_clear_attachments   (KhItem              *self);
 
 G_END_DECLS

@@ -213,7 +213,10 @@ parse_in_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *items;
 
-  feed = kh_feed_parser_parse (request->response->body, &error);
+  /* The HTTP charset may be all that says how an XML feed is encoded, and
+   * the feed's address resolves its relative links. */
+  feed = kh_feed_parser_parse_full (request->response->body, request->response->content_type,
+                                    request->refresher->uri, &error);
   if (feed == NULL)
     {
       g_task_return_error (task, error);

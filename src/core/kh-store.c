@@ -705,6 +705,7 @@ merge_in_transaction (KhStore           *self,
                       const char        *feed_uri,
                       KhFeed            *feed,
                       const KhResponse  *response,
+                      gboolean           older_page,
                       gint64             now,
                       KhMergeStats      *stats,
                       GError           **error)
@@ -717,6 +718,9 @@ merge_in_transaction (KhStore           *self,
   for (guint i = 0; i < items->len; i++)
     if (!merge_item (self, &statements, feed_uri, items->pdata[i], now, stats, error))
       return FALSE;
+  /* A page of older items says nothing about the feed itself. */
+  if (older_page)
+    return TRUE;
   return save_feed_row (self, feed_uri, kh_feed_get_title (feed), response, now, error);
 }
 
@@ -729,6 +733,38 @@ commit_or_roll_back (KhStore   *self,
     return TRUE;
   exec (self, "ROLLBACK", NULL);
   return FALSE;
+}
+
+static gboolean
+merge_feed (KhStore           *self,
+            const char        *feed_uri,
+            KhFeed            *feed,
+            const KhResponse  *response,
+            gboolean           older_page,
+            gint64             now,
+            KhMergeStats      *stats,
+            GError           **error)
+{
+  KhMergeStats counted = { 0, };
+  g_autoptr(GError) local_error = NULL;
+  gboolean merged;
+
+  if (!ensure_open (self, error))
+    return FALSE;
+  merged = exec (self, "BEGIN IMMEDIATE", &local_error) &&
+           commit_or_roll_back (self,
+                                merge_in_transaction (self, feed_uri, feed, response, older_page,
+                                                      now, &counted, &local_error),
+                                &local_error);
+  if (!merged)
+    {
+      recover_if_damaged (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (stats != NULL)
+    *stats = counted;
+  return TRUE;
 }
 
 /**
@@ -750,29 +786,32 @@ kh_store_merge (KhStore           *self,
                 KhMergeStats      *stats,
                 GError           **error)
 {
-  KhMergeStats counted = { 0, };
-  g_autoptr(GError) local_error = NULL;
-  gboolean merged;
-
   g_return_val_if_fail (KH_IS_STORE (self), FALSE);
   g_return_val_if_fail (KH_IS_FEED (feed), FALSE);
 
-  if (!ensure_open (self, error))
-    return FALSE;
-  merged = exec (self, "BEGIN IMMEDIATE", &local_error) &&
-           commit_or_roll_back (self,
-                                merge_in_transaction (self, feed_uri, feed, response, now,
-                                                      &counted, &local_error),
-                                &local_error);
-  if (!merged)
-    {
-      recover_if_damaged (self, local_error);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (stats != NULL)
-    *stats = counted;
-  return TRUE;
+  return merge_feed (self, feed_uri, feed, response, FALSE, now, stats, error);
+}
+
+/**
+ * kh_store_merge_older:
+ * @page: a page of older items of the feed at @feed_uri (JSON Feed's
+ *   next_url)
+ *
+ * Like kh_store_merge(), but the feed's own title, validators and last
+ * success are left as they are.
+ */
+gboolean
+kh_store_merge_older (KhStore       *self,
+                      const char    *feed_uri,
+                      KhFeed        *page,
+                      gint64         now,
+                      KhMergeStats  *stats,
+                      GError       **error)
+{
+  g_return_val_if_fail (KH_IS_STORE (self), FALSE);
+  g_return_val_if_fail (KH_IS_FEED (page), FALSE);
+
+  return merge_feed (self, feed_uri, page, NULL, TRUE, now, stats, error);
 }
 
 /* Runs one statement with up to four parameters; those it does not use are
@@ -915,6 +954,7 @@ typedef enum
 {
   JOB_LOAD,
   JOB_MERGE,
+  JOB_MERGE_OLDER,
   JOB_MARK_UNCHANGED,
   JOB_SAVE_STATE,
   JOB_MARK_ALL_READ,
@@ -954,6 +994,8 @@ run_write_job (KhStore  *self,
     case JOB_MERGE:
       return kh_store_merge (self, job->feed_uri, job->feed, job->response, job->time,
                              &job->stats, error);
+    case JOB_MERGE_OLDER:
+      return kh_store_merge_older (self, job->feed_uri, job->feed, job->time, &job->stats, error);
     case JOB_MARK_UNCHANGED:
       return kh_store_mark_unchanged (self, job->feed_uri, job->time, error);
     case JOB_SAVE_STATE:
@@ -1045,6 +1087,26 @@ kh_store_load_finish (KhStore       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+queue_merge (KhStore             *self,
+             JobKind              kind,
+             const char          *feed_uri,
+             KhFeed              *feed,
+             const KhResponse    *response,
+             gint64               now,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task = new_job (self, kind, feed_uri, cancellable, callback, user_data);
+  Job *job = g_task_get_task_data (task);
+
+  job->feed = g_object_ref (feed);
+  job->response = response ? kh_response_copy (response) : NULL;
+  job->time = now;
+  push_job (self, task);
+}
+
 void
 kh_store_merge_async (KhStore             *self,
                       const char          *feed_uri,
@@ -1055,18 +1117,25 @@ kh_store_merge_async (KhStore             *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  GTask *task;
-  Job *job;
-
   g_return_if_fail (KH_IS_STORE (self));
   g_return_if_fail (KH_IS_FEED (feed));
 
-  task = new_job (self, JOB_MERGE, feed_uri, cancellable, callback, user_data);
-  job = g_task_get_task_data (task);
-  job->feed = g_object_ref (feed);
-  job->response = response ? kh_response_copy (response) : NULL;
-  job->time = now;
-  push_job (self, task);
+  queue_merge (self, JOB_MERGE, feed_uri, feed, response, now, cancellable, callback, user_data);
+}
+
+void
+kh_store_merge_older_async (KhStore             *self,
+                            const char          *feed_uri,
+                            KhFeed              *page,
+                            gint64               now,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (KH_IS_STORE (self));
+  g_return_if_fail (KH_IS_FEED (page));
+
+  queue_merge (self, JOB_MERGE_OLDER, feed_uri, page, NULL, now, cancellable, callback, user_data);
 }
 
 void

@@ -162,7 +162,7 @@ static void
 add_settings_actions (KhApplication *self)
 {
   GSettings *settings = kh_settings_get_gsettings (self->settings);
-  const char *keys[] = { "refresh-interval", "notify-breaking" };
+  const char *keys[] = { "refresh-interval", "notify-breaking", "justify-text" };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {

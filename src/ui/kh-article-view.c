@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kh-article-body.h"
 #include "kh-bidi.h"
 #include "kh-clamp.h"
 #include "kh-date.h"
@@ -23,7 +24,7 @@ struct _KhArticleView
   KhItem       *item;
   char         *feed_uri;
   char         *image_uri;
-  KhFetcher    *fetcher;
+  KhImageCache *image_cache;
   GCancellable *image_cancellable;
 
   GtkStack     *stack;
@@ -36,7 +37,7 @@ struct _KhArticleView
   GtkPicture   *picture;
   GtkLabel     *caption_label;
   GtkLabel     *dateline_label;
-  GtkBox       *body_box;
+  KhArticleBody *body;
   GtkLabel     *byline_label;
   GtkWidget    *open_button;
 };
@@ -82,7 +83,7 @@ image_loaded_cb (GObject      *source,
 static void
 show_image (KhArticleView *self)
 {
-  g_autofree char *uri = kh_fetcher_resolve_image_uri (self->feed_uri, kh_item_get_image (self->item));
+  g_autofree char *uri = kh_fetcher_resolve_linked_uri (self->feed_uri, kh_item_get_image (self->item));
   g_autoptr(GdkPaintable) placeholder = NULL;
 
   /* An update that keeps the picture does not flash it. */
@@ -94,8 +95,8 @@ show_image (KhArticleView *self)
   g_cancellable_cancel (self->image_cancellable);
   g_clear_object (&self->image_cancellable);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->picture), uri != NULL && self->fetcher != NULL);
-  if (uri == NULL || self->fetcher == NULL)
+  gtk_widget_set_visible (GTK_WIDGET (self->picture), uri != NULL && self->image_cache != NULL);
+  if (uri == NULL || self->image_cache == NULL)
     return;
 
   /* A 16:9 placeholder holds the image's place while it loads. */
@@ -104,40 +105,27 @@ show_image (KhArticleView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->picture), "loading");
 
   self->image_cancellable = g_cancellable_new ();
-  kh_image_loader_load_async (self->fetcher, uri, self->image_cancellable,
+  kh_image_loader_load_async (self->image_cache, uri, self->image_cancellable,
                               image_loaded_cb, g_object_ref (self));
 }
 
-static GtkWidget *
-create_paragraph (const char *text)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "kh-paragraph");
-  kh_bidi_label_set_text (GTK_LABEL (label), text);
-
-  return label;
-}
-
+/* Rich HTML when the item has it, its plain paragraphs otherwise, and a
+ * summary alone still reads as a paragraph. */
 static void
 show_body (KhArticleView *self)
 {
   const char * const *paragraphs = kh_item_get_paragraphs (self->item);
-  GtkWidget *child;
+  const char *html = kh_item_get_content_html (self->item);
+  const char *summary = kh_item_get_summary (self->item);
+  GtkTextDirection fallback = gtk_widget_get_direction (GTK_WIDGET (self->headline_label));
+  const char *base_uri = kh_item_get_url (self->item) ? kh_item_get_url (self->item) : self->feed_uri;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->body_box))) != NULL)
-    gtk_box_remove (self->body_box, child);
-
-  /* An item with a summary and no body still reads as a paragraph. */
-  if (paragraphs[0] == NULL && kh_item_get_summary (self->item) != NULL)
-    gtk_box_append (self->body_box, create_paragraph (kh_item_get_summary (self->item)));
-
-  for (guint i = 0; paragraphs[i] != NULL; i++)
-    gtk_box_append (self->body_box, create_paragraph (paragraphs[i]));
+  if (html != NULL && *html != '\0')
+    kh_article_body_show_html (self->body, html, base_uri, self->feed_uri, fallback);
+  else if (paragraphs[0] == NULL && summary != NULL)
+    kh_article_body_show_paragraphs (self->body, (const char * const[]) { summary, NULL }, fallback);
+  else
+    kh_article_body_show_paragraphs (self->body, paragraphs, fallback);
 }
 
 static void
@@ -226,7 +214,7 @@ kh_article_view_dispose (GObject *object)
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_data (self->item, self);
   g_clear_object (&self->item);
-  g_clear_object (&self->fetcher);
+  g_clear_object (&self->image_cache);
   gtk_widget_dispose_template (GTK_WIDGET (self), KH_TYPE_ARTICLE_VIEW);
 
   G_OBJECT_CLASS (kh_article_view_parent_class)->dispose (object);
@@ -253,6 +241,7 @@ kh_article_view_class_init (KhArticleViewClass *klass)
   object_class->finalize = kh_article_view_finalize;
 
   g_type_ensure (KH_TYPE_CLAMP);
+  g_type_ensure (KH_TYPE_ARTICLE_BODY);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/kh-article-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, stack);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, scroller);
@@ -264,7 +253,7 @@ kh_article_view_class_init (KhArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, picture);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, caption_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, dateline_label);
-  gtk_widget_class_bind_template_child (widget_class, KhArticleView, body_box);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, body);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, byline_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, open_button);
   gtk_widget_class_bind_template_callback (widget_class, open_button_clicked_cb);
@@ -314,6 +303,7 @@ kh_article_view_set_item (KhArticleView *self,
   if (item == NULL)
     {
       g_cancellable_cancel (self->image_cancellable);
+      kh_article_body_clear (self->body);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -321,13 +311,14 @@ kh_article_view_set_item (KhArticleView *self,
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
-/* The fetcher images are loaded through; the window's, shared. */
+/* Where images are loaded through: the window's, shared. */
 void
-kh_article_view_set_fetcher (KhArticleView *self,
-                             KhFetcher     *fetcher)
+kh_article_view_set_image_cache (KhArticleView *self,
+                                 KhImageCache  *cache)
 {
   g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
-  g_set_object (&self->fetcher, fetcher);
+  g_set_object (&self->image_cache, cache);
+  kh_article_body_set_image_cache (self->body, cache);
 }
 
 void
@@ -336,4 +327,20 @@ kh_article_view_set_maximum_width (KhArticleView *self,
 {
   g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
   kh_clamp_set_maximum_width (self->clamp, width);
+}
+
+/* Paragraphs flush with both sides of the column, or ragged at their end. */
+void
+kh_article_view_set_justify (KhArticleView *self,
+                             gboolean       justify)
+{
+  g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
+  kh_article_body_set_justify (self->body, justify);
+}
+
+gboolean
+kh_article_view_get_justify (KhArticleView *self)
+{
+  g_return_val_if_fail (KH_IS_ARTICLE_VIEW (self), FALSE);
+  return kh_article_body_get_justify (self->body);
 }

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "kh-fetcher.h"
+#include "kh-image-cache.h"
 #include "kh-item.h"
 
 G_BEGIN_DECLS
@@ -19,9 +19,13 @@ KhItem    *kh_article_view_get_item          (KhArticleView *self);
 void       kh_article_view_set_item          (KhArticleView *self,
                                               KhItem        *item,
                                               const char    *feed_uri);
-void       kh_article_view_set_fetcher       (KhArticleView *self,
-                                              KhFetcher     *fetcher);
+void       kh_article_view_set_image_cache   (KhArticleView *self,
+                                              KhImageCache  *cache);
 void       kh_article_view_set_maximum_width (KhArticleView *self,
                                               int            width);
+
+void       kh_article_view_set_justify       (KhArticleView *self,
+                                              gboolean       justify);
+gboolean   kh_article_view_get_justify       (KhArticleView *self);
 
 G_END_DECLS

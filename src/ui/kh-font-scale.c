@@ -54,15 +54,47 @@ format_points (double points)
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", points));
 }
 
-/* The style sheet that sizes the article and the sidebar together. */
+/* A family name as a CSS string: quotes and backslashes escaped, line
+ * breaks dropped, so no name can end the rule it is in. */
+static char *
+quote_family (const char *family)
+{
+  GString *quoted = g_string_new ("\"");
+
+  for (const char *c = family; *c != '\0'; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_c (quoted, '\\');
+      if (*c != '\n' && *c != '\r')
+        g_string_append_c (quoted, *c);
+    }
+  g_string_append_c (quoted, '"');
+  return g_string_free (quoted, FALSE);
+}
+
+/**
+ * kh_font_scale_to_css:
+ * @family: (nullable): the reader's choice of font for articles; the
+ *   built-in stack, which suits Arabic, when %NULL or empty
+ *
+ * The style sheet that sizes the article and the sidebar together.
+ */
 char *
-kh_font_scale_to_css (int percent)
+kh_font_scale_to_css (int         percent,
+                      const char *family)
 {
   double factor = kh_font_scale_snap (percent) / 100.0;
   g_autofree char *article = format_points (KH_FONT_SCALE_ARTICLE_BASE_PT * factor);
   g_autofree char *sidebar = format_points (KH_FONT_SCALE_SIDEBAR_BASE_PT * factor);
+  g_autofree char *quoted = NULL;
 
-  return g_strdup_printf (".kh-article { font-size: %spt; }\n"
+  if (family == NULL || *family == '\0')
+    return g_strdup_printf (".kh-article { font-size: %spt; }\n"
+                            ".kh-sidebar-list { font-size: %spt; }\n",
+                            article, sidebar);
+
+  quoted = quote_family (family);
+  return g_strdup_printf (".kh-article { font-size: %spt; font-family: %s, " KH_FONT_SCALE_ARTICLE_STACK "; }\n"
                           ".kh-sidebar-list { font-size: %spt; }\n",
-                          article, sidebar);
+                          article, quoted, sidebar);
 }

@@ -30,7 +30,7 @@ image_fetched_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   GBytes *bytes;
 
-  bytes = kh_fetcher_fetch_finish (KH_FETCHER (source), result, &error);
+  bytes = kh_image_cache_load_finish (KH_IMAGE_CACHE (source), result, &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -41,10 +41,10 @@ image_fetched_cb (GObject      *source,
   g_task_run_in_thread (task, decode_in_thread);
 }
 
-/* Fetches the image at @uri (at most KH_IMAGE_MAX_SIZE bytes) and decodes it
- * in a worker thread. */
+/* Loads the image at @uri (at most KH_IMAGE_MAX_SIZE bytes) through the
+ * cache and decodes it in a worker thread. */
 void
-kh_image_loader_load_async (KhFetcher           *fetcher,
+kh_image_loader_load_async (KhImageCache        *cache,
                             const char          *uri,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
@@ -53,8 +53,7 @@ kh_image_loader_load_async (KhFetcher           *fetcher,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, kh_image_loader_load_async);
-  kh_fetcher_fetch_limited_async (fetcher, uri, KH_IMAGE_MAX_SIZE, cancellable,
-                                  image_fetched_cb, task);
+  kh_image_cache_load_async (cache, uri, KH_IMAGE_MAX_SIZE, cancellable, image_fetched_cb, task);
 }
 
 GdkTexture *

@@ -6,13 +6,13 @@
 
 #include <gtk/gtk.h>
 
-#include "kh-fetcher.h"
+#include "kh-image-cache.h"
 
 G_BEGIN_DECLS
 
 #define KH_IMAGE_MAX_SIZE (10 * 1024 * 1024)
 
-void        kh_image_loader_load_async  (KhFetcher           *fetcher,
+void        kh_image_loader_load_async  (KhImageCache        *cache,
                                          const char          *uri,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,

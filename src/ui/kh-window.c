@@ -15,6 +15,7 @@
 #include "kh-article-view.h"
 #include "kh-coverage.h"
 #include "kh-date.h"
+#include "kh-feed-parser.h"
 #include "kh-fetcher.h"
 #include "kh-font-scale.h"
 #include "kh-refresher.h"
@@ -48,12 +49,17 @@ struct _KhWindow
   KhStore              *store;
   char                 *endpoint_override;
   KhFetcher            *fetcher;
+  KhImageCache         *image_cache;
   KhRefresher          *refresher;
   GCancellable         *cancellable;
   KhCoverage           *coverage;
   GtkSingleSelection   *selection;
   GtkCssProvider       *font_provider;
   char                 *loaded_uri;
+  char                 *next_page;
+  guint                 n_pages;
+  gboolean              loading_older;
+  KhCoverageState       coverage_state;
   GError               *last_error;
   gint64                last_success;
   guint                 tick_id;
@@ -88,6 +94,9 @@ struct _KhWindow
   GtkListView          *list_view;
   GtkWidget            *new_button;
   GtkButton            *star_button;
+  GtkRevealer          *older_revealer;
+  GtkStack             *older_stack;
+  GtkSpinner           *older_spinner;
   KhArticleView        *article_view;
 };
 
@@ -181,6 +190,8 @@ describe_liveness (KhWindow *self,
   g_autofree char *clock = NULL;
 
   *live = FALSE;
+  if (self->coverage_state == KH_COVERAGE_STATE_ENDED)
+    return g_strdup (C_("live indicator", "Coverage ended"));
   if (kh_refresher_get_failures (self->refresher) > 0 && kh_refresher_get_offline (self->refresher))
     return g_strdup (count_items (self) > 0 ? _("Offline — showing saved items") : _("Offline"));
 
@@ -627,6 +638,174 @@ feed_stored_cb (GObject      *source,
     show_store_problem (self, notice);
 }
 
+/* Whether the coverage itself has ended (schema.org coverageEndTime, or
+ * an expired JSON Feed). */
+static void
+update_coverage_state (KhWindow *self,
+                       KhFeed   *feed)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  self->coverage_state = kh_feed_get_coverage_state (feed, now);
+}
+
+/* JSON Feed's next_url: where the items before these are. */
+static void
+set_next_page (KhWindow   *self,
+               const char *page_uri,
+               const char *next_url)
+{
+  g_free (self->next_page);
+  self->next_page = kh_fetcher_resolve_linked_uri (page_uri, next_url);
+  if (g_strcmp0 (self->next_page, page_uri) == 0)
+    g_clear_pointer (&self->next_page, g_free);
+  gtk_revealer_set_reveal_child (self->older_revealer, self->next_page != NULL || self->loading_older);
+}
+
+static void
+set_loading_older (KhWindow *self,
+                   gboolean  loading)
+{
+  self->loading_older = loading;
+  gtk_stack_set_visible_child_name (self->older_stack, loading ? "loading" : "button");
+  gtk_spinner_set_spinning (self->older_spinner, loading);
+  gtk_revealer_set_reveal_child (self->older_revealer, self->next_page != NULL || loading);
+}
+
+typedef struct
+{
+  KhWindow *window;
+  char     *uri;
+  KhFeed   *page;
+} OlderPage;
+
+static void
+older_page_free (OlderPage *older)
+{
+  g_object_unref (older->window);
+  g_free (older->uri);
+  g_clear_object (&older->page);
+  g_free (older);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OlderPage, older_page_free)
+
+static void
+fail_older (KhWindow     *self,
+            const char   *uri,
+            const GError *error)
+{
+  g_autofree char *detail = g_strdup_printf ("%s\n%s", uri, error->message);
+
+  set_loading_older (self, FALSE);
+  self->showing_failure = FALSE;
+  show_banner (self, TRUE, _("Could not load older items"), detail);
+}
+
+static void
+older_stored_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OlderPage) older = user_data;
+  g_autoptr(GError) error = NULL;
+  KhWindow *self = older->window;
+
+  if (!kh_store_write_finish (KH_STORE (source), result, NULL, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->n_pages++;
+  apply_items (self, kh_feed_get_items (older->page), FALSE);
+  set_next_page (self, older->uri, kh_feed_get_next_url (older->page));
+  set_loading_older (self, FALSE);
+  if (error != NULL)
+    show_store_problem (self, error->message);
+}
+
+static void
+older_parsed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(OlderPage) older = user_data;
+  g_autoptr(GError) error = NULL;
+  KhWindow *self = older->window;
+  KhFeed *page;
+
+  older->page = kh_feed_parser_parse_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (older->page == NULL)
+    {
+      fail_older (self, older->uri, error);
+      return;
+    }
+  page = older->page;
+  kh_store_merge_older_async (self->store, self->loaded_uri, page,
+                              g_get_real_time () / G_USEC_PER_SEC, self->cancellable,
+                              older_stored_cb, g_steal_pointer (&older));
+}
+
+static void
+older_fetched_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(OlderPage) older = user_data;
+  g_autoptr(KhResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  KhWindow *self = older->window;
+  const char *uri;
+
+  response = kh_fetcher_fetch_full_finish (KH_FETCHER (source), result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (response == NULL)
+    {
+      fail_older (self, older->uri, error);
+      return;
+    }
+  uri = older->uri;
+  kh_feed_parser_parse_full_async (response->body, response->content_type, uri,
+                                   self->cancellable, older_parsed_cb, g_steal_pointer (&older));
+}
+
+/* Fetches the next page of older items, parses it off the main thread and
+ * merges it like a refresh. */
+static void
+load_older (KhWindow *self)
+{
+  OlderPage *older;
+
+  if (self->next_page == NULL || self->loading_older)
+    return;
+
+  set_loading_older (self, TRUE);
+  older = g_new0 (OlderPage, 1);
+  older->window = g_object_ref (self);
+  older->uri = g_strdup (self->next_page);
+  kh_fetcher_fetch_full_async (self->fetcher, older->uri, NULL, NULL,
+                               kh_fetcher_get_max_size (self->fetcher), self->cancellable,
+                               older_fetched_cb, older);
+}
+
+static void
+list_edge_reached_cb (KhWindow        *self,
+                      GtkPositionType  position)
+{
+  if (position == GTK_POS_BOTTOM)
+    load_older (self);
+}
+
+static void
+load_older_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  load_older (KH_WINDOW (widget));
+}
+
 static void
 received_cb (KhWindow    *self,
              KhFeed      *feed,
@@ -638,6 +817,9 @@ received_cb (KhWindow    *self,
   data->window = g_object_ref (self);
   data->feed = g_object_ref (feed);
   kh_timings_mark ("received", count_items (self), response->body ? g_bytes_get_size (response->body) : 0);
+  update_coverage_state (self, feed);
+  if (self->n_pages == 0)
+    set_next_page (self, self->loaded_uri, kh_feed_get_next_url (feed));
   mark_success (self);
   self->n_merging++;
   update_loading (self);
@@ -788,6 +970,11 @@ open_endpoint (KhWindow *self)
   g_clear_error (&self->last_error);
   self->last_success = 0;
   drop_pending_merges (self);
+  self->n_pages = 0;
+  self->coverage_state = KH_COVERAGE_STATE_UNKNOWN;
+  self->loading_older = FALSE;
+  set_next_page (self, NULL, NULL);
+  set_loading_older (self, FALSE);
   kh_coverage_clear (self->coverage);
   hide_banner (self);
   hide_new_button (self);
@@ -907,7 +1094,8 @@ static void
 font_scale_changed_cb (KhWindow *self)
 {
   int scale = kh_settings_get_font_scale (self->settings);
-  g_autofree char *css = kh_font_scale_to_css (scale);
+  g_autofree char *family = g_settings_get_string (kh_settings_get_gsettings (self->settings), "article-font");
+  g_autofree char *css = kh_font_scale_to_css (scale, family);
   g_autofree char *shown = g_strdup_printf (_("%d %%"), scale);
 
   gtk_css_provider_load_from_data (self->font_provider, css, -1);
@@ -917,6 +1105,51 @@ font_scale_changed_cb (KhWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.font-bigger", scale < KH_FONT_SCALE_MAX);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.font-smaller", scale > KH_FONT_SCALE_MIN);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.font-reset", scale != KH_FONT_SCALE_DEFAULT);
+}
+
+static void
+justify_changed_cb (KhWindow *self)
+{
+  kh_article_view_set_justify (self->article_view,
+                               g_settings_get_boolean (kh_settings_get_gsettings (self->settings),
+                                                       "justify-text"));
+}
+
+static void
+font_chosen_cb (GtkDialog *dialog,
+                int        response,
+                KhWindow  *self)
+{
+  PangoFontFamily *chosen = gtk_font_chooser_get_font_family (GTK_FONT_CHOOSER (dialog));
+
+  if (response == GTK_RESPONSE_OK && chosen != NULL)
+    g_settings_set_string (kh_settings_get_gsettings (self->settings), "article-font",
+                           pango_font_family_get_name (chosen));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Only the family is chosen: the size follows the text-size setting. */
+static void
+choose_font_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KhWindow *self = KH_WINDOW (widget);
+  GtkWidget *dialog = gtk_font_chooser_dialog_new (_("Article Font"), GTK_WINDOW (self));
+
+  gtk_font_chooser_set_level (GTK_FONT_CHOOSER (dialog), GTK_FONT_CHOOSER_LEVEL_FAMILY);
+  gtk_font_chooser_set_preview_text (GTK_FONT_CHOOSER (dialog), _("Live coverage of the storm — تغطية حية للعاصفة"));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (font_chosen_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+default_font_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  g_settings_reset (kh_settings_get_gsettings (KH_WINDOW (widget)->settings), "article-font");
 }
 
 static void
@@ -1086,6 +1319,11 @@ kh_window_constructed (GObject *object)
                            G_CALLBACK (endpoint_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (kh_settings_get_gsettings (self->settings), "changed::refresh-interval",
                            G_CALLBACK (interval_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kh_settings_get_gsettings (self->settings), "changed::article-font",
+                           G_CALLBACK (font_scale_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kh_settings_get_gsettings (self->settings), "changed::justify-text",
+                           G_CALLBACK (justify_changed_cb), self, G_CONNECT_SWAPPED);
+  justify_changed_cb (self);
   font_scale_changed_cb (self);
   restore_geometry (self);
 
@@ -1150,6 +1388,7 @@ kh_window_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->coverage);
+  g_clear_object (&self->image_cache);
   g_clear_object (&self->fetcher);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -1164,6 +1403,7 @@ kh_window_finalize (GObject *object)
 
   g_free (self->endpoint_override);
   g_free (self->loaded_uri);
+  g_free (self->next_page);
   g_clear_error (&self->last_error);
 
   G_OBJECT_CLASS (kh_window_parent_class)->finalize (object);
@@ -1273,6 +1513,9 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, star_button);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, older_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, older_stack);
+  gtk_widget_class_bind_template_child (widget_class, KhWindow, older_spinner);
   gtk_widget_class_bind_template_child (widget_class, KhWindow, article_view);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
@@ -1283,6 +1526,17 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-star", NULL, toggle_star_action);
   gtk_widget_class_install_action (widget_class, "win.mark-all-read", NULL, mark_all_read_action);
   gtk_widget_class_install_action (widget_class, "win.show-newest", NULL, show_newest_action);
+  gtk_widget_class_install_action (widget_class, "win.load-older", NULL, load_older_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-font", NULL, choose_font_action);
+  gtk_widget_class_install_action (widget_class, "win.default-font", NULL, default_font_action);
+}
+
+static KhImageCache *
+create_image_cache (KhFetcher *fetcher)
+{
+  g_autofree char *directory = kh_image_cache_get_default_directory ();
+
+  return kh_image_cache_new (fetcher, directory);
 }
 
 static void
@@ -1293,7 +1547,9 @@ kh_window_init (KhWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->fetcher = kh_fetcher_new ();
-  kh_article_view_set_fetcher (self->article_view, self->fetcher);
+  self->image_cache = create_image_cache (self->fetcher);
+  kh_article_view_set_image_cache (self->article_view, self->image_cache);
+  kh_image_cache_trim_async (self->image_cache, KH_IMAGE_CACHE_DEFAULT_LIMIT, NULL, NULL, NULL);
 
   self->coverage = kh_coverage_new ();
   g_signal_connect_object (self->coverage, "notify::n-unread", G_CALLBACK (update_unread), self,
@@ -1306,6 +1562,8 @@ kh_window_init (KhWindow *self)
 
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->list_scroller), "value-changed",
                            G_CALLBACK (list_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_scroller, "edge-reached",
+                           G_CALLBACK (list_edge_reached_cb), self, G_CONNECT_SWAPPED);
   update_unread (self);
   update_star_button (self);
 
