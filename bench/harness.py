@@ -737,7 +737,7 @@ def report(args, session, records, core_lines):
     for key, value in machine().items():
         w("- {}: {}".format(key, value))
     w("- Display: Xvfb 1280×800×24, no window manager; renderer GL (Mesa llvmpipe) unless marked cairo")
-    w("- Server: nginx on 127.0.0.1 ({})".format(session.conditional))
+    w("- Server: nginx on 127.0.0.1 ({})".format(getattr(session, "conditional", "ETag, then 304")))
     w("")
 
     if any(r["group"] == "start" for r in records):
@@ -932,6 +932,8 @@ def main():
     parser.add_argument("--core", help="file with the core benchmark lines to include")
     parser.add_argument("--keep", action="store_true", help="keep each run's home folder")
     parser.add_argument("--command-line", default="")
+    parser.add_argument("--report-only", metavar="RUNS_JSON",
+                        help="write the tables again from the runs of an earlier (or interrupted) session")
     args = parser.parse_args()
     args.size_list = [int(s) for s in args.sizes.split(",") if s]
     args.peer_size_list = [int(s) for s in args.peer_sizes.split(",") if s]
@@ -942,6 +944,22 @@ def main():
     args.feeds = os.path.abspath(args.feeds)
     os.makedirs(args.out, exist_ok=True)
 
+    if args.report_only:
+        with open(args.report_only) as f:
+            records = json.load(f)
+        done = {r["group"] for r in records}
+        args.groups = ",".join(g for g in args.groups.split(",") if g in done)
+        args.runs = max(r["round"] for r in records) + 1
+        core_lines = []
+        if args.core and os.path.exists(args.core):
+            with open(args.core) as f:
+                core_lines = [line.strip() for line in f if line.startswith("bench-")]
+        text = report(args, argparse.Namespace(), records, core_lines)
+        with open(os.path.join(args.out, "results.md"), "w") as f:
+            f.write(text)
+        print(text)
+        return
+
     enter_namespace()
     session = Session(args)
     records = []
@@ -950,6 +968,9 @@ def main():
         groups = {"start": start_group, "sizes": sizes_group, "live": live_group}
         for name in args.groups.split(","):
             run_group(session, args, name, groups[name](session, args), records)
+    except KeyboardInterrupt:
+        log("interrupted: the runs so far are in runs.json; --report-only makes the tables")
+        raise
     finally:
         session.stop()
         with open(os.path.join(args.out, "runs.json"), "w") as f:
