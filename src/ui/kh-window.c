@@ -22,6 +22,7 @@
 #include "kh-refresher.h"
 #include "kh-sidebar-row.h"
 #include "kh-store.h"
+#include "kh-timings.h"
 #include "kh-window.h"
 
 /* The article column's widest at 100 %; it grows with the text. */
@@ -31,6 +32,13 @@
  * date, in seconds. */
 #define TICK_INTERVAL 5
 
+
+/* Each new row costs the list view a widget: a big batch would freeze the
+ * window for many frames.  Items go into the shown list this many at a
+ * time, for as long as a turn of the main loop stays within the budget
+ * (µs); the rest waits for the next turn. */
+#define MERGE_SLICE     16
+#define MERGE_BUDGET_US 5000
 
 struct _KhWindow
 {
@@ -59,6 +67,8 @@ struct _KhWindow
   gboolean              loading;
   gboolean              loading_store;
   guint                 n_merging;
+  GQueue                pending_merges;
+  guint                 merge_source_id;
   gboolean              showing_failure;
 
   GtkLabel             *title_label;
@@ -105,6 +115,7 @@ static void
 update_loading (KhWindow *self)
 {
   gboolean loading = self->loading_store || self->n_merging > 0 ||
+                     !g_queue_is_empty (&self->pending_merges) ||
                      (self->refresher != NULL && kh_refresher_get_busy (self->refresher));
 
   if (self->loading == loading)
@@ -406,28 +417,126 @@ notify_breaking (KhWindow  *self,
     kh_announcement_send (announcements->pdata[i], application);
 }
 
+typedef struct
+{
+  GPtrArray *items;
+  guint      next;
+  gboolean   from_refresh;
+  gboolean   started;
+  gboolean   at_top;
+  GPtrArray *added;
+} PendingMerge;
+
+static void
+pending_merge_free (gpointer data)
+{
+  PendingMerge *merge = data;
+
+  g_ptr_array_unref (merge->items);
+  g_ptr_array_unref (merge->added);
+  g_free (merge);
+}
+
+static void
+drop_pending_merges (KhWindow *self)
+{
+  g_clear_handle_id (&self->merge_source_id, g_source_remove);
+  g_queue_clear_full (&self->pending_merges, pending_merge_free);
+}
+
+/* One slice of a merge; TRUE once the merge is done. */
+static gboolean
+merge_slice (KhWindow     *self,
+             PendingMerge *merge)
+{
+  guint end = MIN (merge->next + MERGE_SLICE, merge->items->len);
+  g_autoptr(GPtrArray) slice = g_ptr_array_new ();
+  g_autoptr(GPtrArray) added = NULL;
+  gboolean was_empty = count_items (self) == 0;
+
+  if (!merge->started)
+    {
+      merge->started = TRUE;
+      merge->at_top = !is_scrolled_down (self);
+    }
+  for (guint i = merge->next; i < end; i++)
+    g_ptr_array_add (slice, merge->items->pdata[i]);
+  merge->next = end;
+  added = kh_coverage_merge (self->coverage, slice, NULL);
+  g_ptr_array_extend (merge->added, added, NULL, NULL);
+
+  /* The newest items come first, so the reader has them at once. */
+  if (was_empty && count_items (self) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_stack_set_visible_child_name (self->main_stack, "reader");
+    }
+  /* A reader at the top keeps seeing the newest; the list view alone
+   * would hold on to the row that was first. */
+  if (merge->at_top && added->len > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  return merge->next >= merge->items->len;
+}
+
+static void
+finish_merge (KhWindow     *self,
+              PendingMerge *merge)
+{
+  if (merge->from_refresh && merge->added->len > 0 && count_items (self) > merge->added->len)
+    {
+      announce_new_items (self, merge->added->len);
+      notify_breaking (self, merge->added);
+    }
+  if (count_items (self) > 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "reader");
+  kh_timings_mark (merge->from_refresh ? "merged" : "stored", count_items (self), 0);
+}
+
+static gboolean
+merge_pending_cb (gpointer user_data)
+{
+  KhWindow *self = user_data;
+  gint64 started = g_get_monotonic_time ();
+
+  while (!g_queue_is_empty (&self->pending_merges) &&
+         g_get_monotonic_time () - started < MERGE_BUDGET_US)
+    {
+      PendingMerge *merge = g_queue_peek_head (&self->pending_merges);
+
+      if (merge_slice (self, merge))
+        {
+          g_queue_pop_head (&self->pending_merges);
+          finish_merge (self, merge);
+          pending_merge_free (merge);
+        }
+    }
+
+  if (!g_queue_is_empty (&self->pending_merges))
+    return G_SOURCE_CONTINUE;
+  self->merge_source_id = 0;
+  update_loading (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Merges @items into the shown list a slice per turn of the main loop,
+ * after any merge still under way; the first slice goes in at once. */
 static void
 apply_items (KhWindow  *self,
              GPtrArray *items,
              gboolean   from_refresh)
 {
-  gboolean was_empty = count_items (self) == 0;
-  gboolean at_top = !is_scrolled_down (self);
-  g_autoptr(GPtrArray) added = kh_coverage_merge (self->coverage, items, NULL);
+  PendingMerge *merge = g_new0 (PendingMerge, 1);
 
-  if (was_empty && count_items (self) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
-  /* A reader at the top keeps seeing the newest; the list view alone
-   * would hold on to the row that was first. */
-  if (at_top && added->len > 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
-  if (!was_empty && added->len > 0 && from_refresh)
-    {
-      announce_new_items (self, added->len);
-      notify_breaking (self, added);
-    }
-  if (count_items (self) > 0)
-    gtk_stack_set_visible_child_name (self->main_stack, "reader");
+  merge->items = g_ptr_array_ref (items);
+  merge->from_refresh = from_refresh;
+  merge->added = g_ptr_array_new ();
+  g_queue_push_tail (&self->pending_merges, merge);
+  update_loading (self);
+  if (self->merge_source_id != 0)
+    return;
+  merge_pending_cb (self);
+  if (!g_queue_is_empty (&self->pending_merges))
+    self->merge_source_id = g_idle_add (merge_pending_cb, self);
 }
 
 static void
@@ -490,7 +599,7 @@ feed_stored_cb (GObject      *source,
   apply_items (self, kh_feed_get_items (data->feed), TRUE);
   set_feed_title (self, kh_feed_get_title (data->feed));
   show_problems (self, data->feed);
-  if (count_items (self) == 0)
+  if (count_items (self) == 0 && kh_feed_get_n_items (data->feed) == 0)
     gtk_stack_set_visible_child_name (self->main_stack, "empty");
 
   notice = kh_store_take_recovery_notice (self->store);
@@ -611,6 +720,7 @@ received_cb (KhWindow    *self,
 
   data->window = g_object_ref (self);
   data->feed = g_object_ref (feed);
+  kh_timings_mark ("received", count_items (self), response->body ? g_bytes_get_size (response->body) : 0);
   update_coverage_state (self, feed);
   if (self->n_pages == 0)
     set_next_page (self, self->loaded_uri, kh_feed_get_next_url (feed));
@@ -628,6 +738,7 @@ unchanged_cb (KhWindow    *self,
               KhResponse  *response,
               KhRefresher *refresher)
 {
+  kh_timings_mark ("unchanged", count_items (self), 0);
   mark_success (self);
   kh_store_mark_unchanged_async (self->store, self->loaded_uri,
                                  g_get_real_time () / G_USEC_PER_SEC, NULL, NULL, NULL);
@@ -640,6 +751,7 @@ failed_cb (KhWindow     *self,
 {
   g_clear_error (&self->last_error);
   self->last_error = g_error_copy (error);
+  kh_timings_mark ("failed", count_items (self), 0);
   show_failure (self);
 }
 
@@ -761,6 +873,7 @@ open_endpoint (KhWindow *self)
   self->loaded_uri = g_strdup (kh_window_get_endpoint (self));
   g_clear_error (&self->last_error);
   self->last_success = 0;
+  drop_pending_merges (self);
   self->n_pages = 0;
   self->coverage_state = KH_COVERAGE_STATE_UNKNOWN;
   self->loading_older = FALSE;
@@ -856,6 +969,8 @@ selection_changed_cb (KhWindow *self)
   KhItem *item = gtk_single_selection_get_selected_item (self->selection);
 
   kh_article_view_set_item (self->article_view, item, self->loaded_uri);
+  if (item != NULL)
+    kh_timings_article_shown (GTK_WIDGET (self->article_view));
   if (item != NULL && !kh_item_get_read (item))
     {
       kh_item_set_read (item, TRUE);
@@ -1124,6 +1239,7 @@ kh_window_constructed (GObject *object)
     }
 
   self->tick_id = g_timeout_add_seconds (TICK_INTERVAL, tick_cb, self);
+  kh_timings_watch_window (GTK_WINDOW (self));
   open_endpoint (self);
 }
 
@@ -1165,6 +1281,7 @@ kh_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  drop_pending_merges (self);
   drop_refresher (self);
   if (self->font_provider != NULL)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
