@@ -17,6 +17,7 @@ typedef enum
   KH_FEED_ERROR_INVALID_UTF8,
   KH_FEED_ERROR_SYNTAX,
   KH_FEED_ERROR_NOT_A_FEED,
+  KH_FEED_ERROR_TOO_COMPLEX,
 } KhFeedError;
 
 typedef enum

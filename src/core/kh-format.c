@@ -2,7 +2,8 @@
  *
  * The rules every format follows: an item needs an id no other item of
  * the feed has, and a title or some text to take one from; a broken item
- * is skipped and reported, the rest of the feed still reads.
+ * is skipped and reported, the rest of the feed still reads.  No item, and
+ * no field of one, is larger than kh-feed-parser.h allows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kh-feed-parser.h"
 #include "kh-html.h"
 #include "kh-text.h"
 #include "kh-format.h"
@@ -25,15 +27,53 @@ kh_format_context_init (KhFormatContext *ctx,
   ctx->seen_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx->base_uri = document->base_uri;
   ctx->index = 0;
+  ctx->n_over_limit = 0;
 
   for (guint i = 0; document->problems != NULL && i < document->problems->len; i++)
     kh_feed_add_problem (ctx->feed, FALSE, "%s", (const char *) g_ptr_array_index (document->problems, i));
+}
+
+/* @text cut to @max_chars characters, or NULL when it is no longer. */
+static char *
+shorten (const char *text,
+         gsize       max_chars)
+{
+  /* Bytes first: most text is far shorter, and counting is not free. */
+  if (text == NULL || strlen (text) <= max_chars ||
+      (gsize) g_utf8_strlen (text, -1) <= max_chars)
+    return NULL;
+  return kh_text_truncate (text, max_chars);
+}
+
+static gboolean
+is_overlong_uri (const char *uri)
+{
+  return uri != NULL && strlen (uri) > KH_FEED_MAX_URI_LENGTH;
 }
 
 /* The feed, its items sorted newest first. */
 KhFeed *
 kh_format_context_finish (KhFormatContext *ctx)
 {
+  g_autofree char *title = shorten (kh_feed_get_title (ctx->feed), KH_FEED_MAX_TITLE_CHARS);
+
+  if (title != NULL)
+    kh_feed_set_title (ctx->feed, title);
+  if (is_overlong_uri (kh_feed_get_next_url (ctx->feed)))
+    kh_feed_set_next_url (ctx->feed, NULL);
+  if (is_overlong_uri (kh_feed_get_icon (ctx->feed)))
+    kh_feed_set_icon (ctx->feed, NULL);
+  if (is_overlong_uri (kh_feed_get_home_page_url (ctx->feed)))
+    kh_feed_set_home_page_url (ctx->feed, NULL);
+
+  if (ctx->n_over_limit > 0)
+    {
+      kh_feed_add_problem (ctx->feed, FALSE,
+                           _("The feed has %u items; only the first %u were read"),
+                           KH_FEED_MAX_ITEMS + ctx->n_over_limit, KH_FEED_MAX_ITEMS);
+      kh_feed_add_skipped (ctx->feed, ctx->n_over_limit);
+    }
+
   kh_feed_sort (ctx->feed);
   return g_steal_pointer (&ctx->feed);
 }
@@ -45,23 +85,95 @@ kh_format_context_clear (KhFormatContext *ctx)
   g_clear_pointer (&ctx->seen_ids, g_hash_table_unref);
 }
 
-/* FALSE, with the item reported as skipped, when @id is missing or taken. */
+/*
+ * FALSE, with the item reported as skipped, when *@id is missing or taken,
+ * or the feed already has as many items as it may.  An id too long to
+ * keep is replaced by its hash, which is as stable.
+ */
 gboolean
-kh_format_check_id (KhFormatContext *ctx,
-                    const char      *id)
+kh_format_check_id (KhFormatContext  *ctx,
+                    char            **id)
 {
-  if (id == NULL || *id == '\0')
+  if (kh_feed_get_n_items (ctx->feed) >= KH_FEED_MAX_ITEMS)
+    {
+      /* Said once, when the feed is finished. */
+      ctx->n_over_limit++;
+      return FALSE;
+    }
+  if (*id == NULL || **id == '\0')
     {
       kh_feed_add_problem (ctx->feed, TRUE, _("Item %u has no id; skipped"), ctx->index);
       return FALSE;
     }
-  if (g_hash_table_contains (ctx->seen_ids, id))
+  if (strlen (*id) > KH_FEED_MAX_ID_LENGTH)
+    {
+      char *hashed = kh_format_synthetic_id (*id, NULL);
+
+      g_free (*id);
+      *id = hashed;
+    }
+  if (g_hash_table_contains (ctx->seen_ids, *id))
     {
       kh_feed_add_problem (ctx->feed, TRUE, _("Item %u repeats the id “%s”; skipped"),
-                           ctx->index, id);
+                           ctx->index, *id);
       return FALSE;
     }
   return TRUE;
+}
+
+static GStrv
+bound_names (const char * const *names)
+{
+  g_autoptr(GStrvBuilder) bounded = g_strv_builder_new ();
+
+  for (guint i = 0; names[i] != NULL && i < KH_FEED_MAX_NAMES; i++)
+    {
+      g_autofree char *shortened = shorten (names[i], KH_FEED_MAX_LINE_CHARS);
+
+      g_strv_builder_add (bounded, shortened ? shortened : names[i]);
+    }
+  return g_strv_builder_end (bounded);
+}
+
+/* Cuts what a feed may make as long as it likes to what can be shown. */
+static void
+bound_item (KhItem *item)
+{
+  g_autofree char *title = shorten (kh_item_get_title (item), KH_FEED_MAX_TITLE_CHARS);
+  g_autofree char *summary = shorten (kh_item_get_summary (item), KH_FEED_MAX_SUMMARY_CHARS);
+  g_autofree char *caption = shorten (kh_item_get_image_caption (item), KH_FEED_MAX_CAPTION_CHARS);
+  g_autofree char *dateline = shorten (kh_item_get_dateline (item), KH_FEED_MAX_LINE_CHARS);
+  g_autofree char *clock_label = shorten (kh_item_get_clock_label (item), KH_FEED_MAX_LINE_CHARS);
+  GPtrArray *attachments = kh_item_get_attachments (item);
+
+  if (title != NULL)
+    kh_item_set_title (item, title);
+  if (summary != NULL)
+    kh_item_set_summary (item, summary);
+  if (caption != NULL)
+    kh_item_set_image_caption (item, caption);
+  if (dateline != NULL)
+    kh_item_set_dateline (item, dateline);
+  if (clock_label != NULL)
+    {
+      g_autoptr(GTimeZone) clock = kh_item_get_clock (item);
+
+      if (clock != NULL)
+        g_time_zone_ref (clock);
+      kh_item_set_clock (item, clock, clock_label);
+    }
+  kh_item_set_authors (item, bound_names (kh_item_get_authors (item)));
+  kh_item_set_tags (item, bound_names (kh_item_get_tags (item)));
+
+  /* An address that long is no address. */
+  if (is_overlong_uri (kh_item_get_url (item)))
+    kh_item_set_url (item, NULL);
+  if (is_overlong_uri (kh_item_get_image (item)))
+    kh_item_set_image (item, NULL);
+  if (is_overlong_uri (kh_item_get_banner_image (item)))
+    kh_item_set_banner_image (item, NULL);
+  if (attachments->len > KH_FEED_MAX_NAMES)
+    g_ptr_array_set_size (attachments, KH_FEED_MAX_NAMES);
 }
 
 /* A title for an item that has none, as microblog-style feeds send them. */
@@ -90,6 +202,7 @@ kh_format_add_item (KhFormatContext *ctx,
 {
   const char *id = kh_item_get_id (item);
 
+  bound_item (item);
   if (*kh_item_get_title (item) == '\0')
     {
       g_autofree char *title = derive_title (item);
