@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "kh-error.h"
 #include "kh-fetcher.h"
@@ -269,11 +270,34 @@ kh_fetcher_is_local_uri (const char *uri)
   return uri != NULL && (uri_has_scheme (uri, "file") || uri_has_scheme (uri, "resource"));
 }
 
-/* http:// and https:// URIs: what a link or a remote image may point to. */
+/* http:// and https:// URIs with a host: what a link or a remote image
+ * may point to.  "https:example.org" and "https:///x" are not. */
 gboolean
 kh_fetcher_is_web_uri (const char *uri)
 {
-  return uri != NULL && (uri_has_scheme (uri, "http") || uri_has_scheme (uri, "https"));
+  g_autoptr(GUri) parsed = NULL;
+  const char *host;
+
+  if (uri == NULL || !(uri_has_scheme (uri, "http") || uri_has_scheme (uri, "https")))
+    return FALSE;
+  parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS, NULL);
+  host = parsed ? g_uri_get_host (parsed) : NULL;
+  return host != NULL && *host != '\0';
+}
+
+/*
+ * What a link in a feed may open in another application: web pages and
+ * mail addresses, never a file, a script or anything else a handler might
+ * be registered for.
+ */
+gboolean
+kh_fetcher_can_open_link (const char *uri)
+{
+  if (kh_fetcher_is_web_uri (uri))
+    return TRUE;
+  /* "mailto:" and an address; nothing that hides another scheme. */
+  return uri != NULL && uri_has_scheme (uri, "mailto") && uri[strlen ("mailto:")] != '\0' &&
+         g_utf8_validate (uri, -1, NULL) && strpbrk (uri, " \t\r\n") == NULL;
 }
 
 gboolean
@@ -755,6 +779,48 @@ kh_fetcher_fetch_finish (KhFetcher     *self,
   return g_bytes_ref (response->body);
 }
 
+/*
+ * The path of a file: or resource: URI as this machine reads it: decoded
+ * ("%2e%2e" is "..") and canonical ("a/../b" is "b").  NULL when it is
+ * not one, names another host, or hides a NUL or a "/" in an escape.
+ */
+static char *
+local_path_of (const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autofree char *path = NULL;
+  const char *host;
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+  if (parsed == NULL)
+    return NULL;
+  host = g_uri_get_host (parsed);
+  if (host != NULL && *host != '\0' && g_ascii_strcasecmp (host, "localhost") != 0)
+    return NULL;
+  path = g_uri_unescape_string (g_uri_get_path (parsed), "/");
+  if (path == NULL || !g_path_is_absolute (path))
+    return NULL;
+  return g_canonicalize_filename (path, "/");
+}
+
+/* Whether @uri is @feed_uri's folder or inside it, with the same scheme. */
+static gboolean
+is_beside_or_below (const char *feed_uri,
+                    const char *uri)
+{
+  g_autofree char *feed_scheme = g_uri_parse_scheme (feed_uri);
+  g_autofree char *feed_path = local_path_of (feed_uri);
+  g_autofree char *path = local_path_of (uri);
+  g_autofree char *folder = NULL;
+
+  if (feed_scheme == NULL || feed_path == NULL || path == NULL || !uri_has_scheme (uri, feed_scheme))
+    return FALSE;
+  folder = g_path_get_dirname (feed_path);
+  if (g_str_equal (folder, "/"))
+    return TRUE;
+  return g_str_has_prefix (path, folder) && path[strlen (folder)] == '/';
+}
+
 /**
  * kh_fetcher_resolve_linked_uri:
  * @feed_uri: the address the feed was read from
@@ -762,8 +828,10 @@ kh_fetcher_fetch_finish (KhFetcher     *self,
  *   relative
  *
  * Where something a feed points to may be loaded from: web addresses
- * always; local files and resources only when the feed itself is local, so
- * a remote feed can never make the reader open a file of this machine.
+ * always.  A local feed (file: or resource:) may also point to what lies
+ * in its own folder or below it, with its own scheme; nothing else of this
+ * machine, however the path is spelled ("..", "%2e%2e", "//host").  A
+ * remote feed can never make the reader open a file or a resource.
  *
  * Returns: (nullable): the absolute URI, or %NULL when it may not be loaded
  */
@@ -773,14 +841,16 @@ kh_fetcher_resolve_linked_uri (const char *feed_uri,
 {
   g_autofree char *resolved = NULL;
 
-  if (reference == NULL || *reference == '\0')
+  if (feed_uri == NULL || reference == NULL || *reference == '\0')
     return NULL;
 
   resolved = g_uri_resolve_relative (feed_uri, reference, G_URI_FLAGS_NONE, NULL);
-  if (resolved == NULL || !kh_fetcher_supports_uri (resolved))
+  if (resolved == NULL)
     return NULL;
-  if (kh_fetcher_is_local_uri (resolved) && !kh_fetcher_is_local_uri (feed_uri))
-    return NULL;
-
-  return g_steal_pointer (&resolved);
+  if (kh_fetcher_is_web_uri (resolved))
+    return g_steal_pointer (&resolved);
+  if (kh_fetcher_is_local_uri (resolved) && kh_fetcher_is_local_uri (feed_uri) &&
+      is_beside_or_below (feed_uri, resolved))
+    return g_steal_pointer (&resolved);
+  return NULL;
 }

@@ -30,6 +30,7 @@ void       kh_fetcher_set_deadline      (KhFetcher            *self,
                                          guint                 seconds);
 gboolean   kh_fetcher_is_local_uri      (const char           *uri);
 gboolean   kh_fetcher_is_web_uri        (const char           *uri);
+gboolean   kh_fetcher_can_open_link     (const char           *uri);
 gboolean   kh_fetcher_supports_uri      (const char           *uri);
 void       kh_fetcher_fetch_async       (KhFetcher            *self,
                                          const char           *uri,
