@@ -38,6 +38,7 @@ static const char markup_feed[] =
   " \"items\": ["
   "  {\"id\": \"markup\", \"title\": \"<span foreground=\\\"red\\\">red</span> & <b>bold\","
   "   \"date_published\": \"2026-11-29T10:00:00+02:00\", \"image\": \"/image.jpg\","
+  "   \"url\": \"javascript:alert('<b>x</b>')\","
   "   \"authors\": [{\"name\": \"<b>Author</b> & co\"}, {\"name\": \"&amp; <i\"}],"
   "   \"tags\": [\"<b>tag</b>\"], \"content_text\": \"body\","
   "   \"_khabar\": {\"dateline\": \"<u>بيروت</u> &lt; &\","
@@ -315,6 +316,9 @@ test_markup_every_field (void)
   /* The skipped repeat is reported, its id quoted as text. */
   problem = g_strdup_printf (_("Item %u repeats the id “%s”; skipped"), 3, DUPLICATE_ID);
   assert_label_contains (label_of (window, KH_TYPE_WINDOW, "banner_detail"), problem);
+
+  /* A link that is no web page offers nothing to open. */
+  g_assert_false (gtk_widget_get_visible (template_child (view, KH_TYPE_ARTICLE_VIEW, "open_button")));
 
   assert_no_feed_markup (GTK_WIDGET (window));
   close_window (window);
