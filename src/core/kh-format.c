@@ -19,6 +19,13 @@
 
 #define MAX_DERIVED_TITLE 120
 
+/* Marks an item whose body was cut, for kh_format_add_item() to report. */
+static GQuark
+body_cut_quark (void)
+{
+  return g_quark_from_static_string ("kh-format-body-cut");
+}
+
 void
 kh_format_context_init (KhFormatContext *ctx,
                         KhDocument      *document)
@@ -203,6 +210,9 @@ kh_format_add_item (KhFormatContext *ctx,
   const char *id = kh_item_get_id (item);
 
   bound_item (item);
+  if (g_object_steal_qdata (G_OBJECT (item), body_cut_quark ()) != NULL)
+    kh_feed_add_problem (ctx->feed, FALSE, _("Item %u is longer than Khabar shows; its text was cut short"),
+                         ctx->index);
   if (*kh_item_get_title (item) == '\0')
     {
       g_autofree char *title = derive_title (item);
@@ -265,20 +275,54 @@ kh_format_synthetic_id (const char *first,
   return g_strdup_printf ("sha256:%.32s", g_checksum_get_string (checksum));
 }
 
-/* The body from HTML when there is some, from plain text otherwise. */
+/* @text cut to at most KH_FEED_MAX_BODY_LENGTH bytes, at a character's
+ * start, or NULL when it is not longer. */
+static char *
+cut_body (const char *text)
+{
+  gsize length;
+
+  if (text == NULL || strlen (text) <= KH_FEED_MAX_BODY_LENGTH)
+    return NULL;
+  length = KH_FEED_MAX_BODY_LENGTH;
+  while (length > 0 && ((guchar) text[length] & 0xC0) == 0x80)
+    length--;
+  return g_strndup (text, length);
+}
+
+/*
+ * The body from HTML when there is some, from plain text otherwise.  Both
+ * are parsed into paragraphs, which takes time and memory in proportion to
+ * their elements and lines: a body is cut at KH_FEED_MAX_BODY_LENGTH bytes
+ * first and KH_FEED_MAX_PARAGRAPHS paragraphs after.
+ */
 void
 kh_format_set_body (KhItem     *item,
                     const char *html,
                     const char *text)
 {
-  if (html != NULL && *html != '\0')
+  gboolean is_html = html != NULL && *html != '\0';
+  g_autofree char *cut = cut_body (is_html ? html : text);
+  GStrv paragraphs;
+
+  if (cut != NULL)
     {
-      kh_item_set_content_html (item, html);
-      kh_item_set_paragraphs (item, kh_html_to_paragraphs (html));
-      return;
+      if (is_html)
+        html = cut;
+      else
+        text = cut;
     }
-  kh_item_set_content_html (item, NULL);
-  kh_item_set_paragraphs (item, kh_text_split_paragraphs (text));
+
+  kh_item_set_content_html (item, is_html ? html : NULL);
+  paragraphs = is_html ? kh_html_to_paragraphs (html) : kh_text_split_paragraphs (text);
+  if (g_strv_length (paragraphs) > KH_FEED_MAX_PARAGRAPHS)
+    {
+      for (guint i = KH_FEED_MAX_PARAGRAPHS; paragraphs[i] != NULL; i++)
+        g_clear_pointer (&paragraphs[i], g_free);
+      cut = g_strdup ("");
+    }
+  kh_item_set_paragraphs (item, paragraphs);
+  g_object_set_qdata (G_OBJECT (item), body_cut_quark (), GINT_TO_POINTER (cut != NULL));
 }
 
 /*
