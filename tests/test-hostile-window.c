@@ -30,6 +30,9 @@
 #define CAPTION "<span size=\"100000\">big</span> &copy; <"
 #define DUPLICATE_ID "<b>dup</b>"
 
+#define BREAKING_TITLE "<b>عاجل</b> & <span foreground=\"red\">"
+#define BREAKING_TITLE_JSON "<b>عاجل</b> & <span foreground=\\\"red\\\">"
+
 /* The same, as JSON strings. */
 static const char markup_feed[] =
   "{\"version\": \"https://jsonfeed.org/version/1.1\","
@@ -64,6 +67,7 @@ typedef enum
   MODE_INVALID_UTF8_JSON,
   MODE_BAD_REASON,
   MODE_REDIRECT_TO_FILE,
+  MODE_BREAKING,
 } Mode;
 
 typedef struct
@@ -169,6 +173,20 @@ serve_cb (SoupServer        *server,
     case MODE_REDIRECT_TO_FILE:
       soup_server_message_set_status (message, SOUP_STATUS_FOUND, NULL);
       soup_message_headers_replace (headers, "Location", "file:///etc/passwd");
+      break;
+
+    case MODE_BREAKING:
+      {
+        /* The good feed and a breaking item whose title is markup. */
+        g_autofree char *feed = g_strdup (good_feed);
+        g_autofree char *with_breaking = NULL;
+
+        feed[strlen (feed) - 2] = '\0';
+        with_breaking = g_strconcat (feed, ", {\"id\": \"d\", \"title\": \"" BREAKING_TITLE_JSON "\","
+                                     " \"date_published\": \"2026-11-29T11:00:00+03:00\","
+                                     " \"_khabar\": {\"breaking\": true}}]}", NULL);
+        respond (message, "application/feed+json", with_breaking, strlen (with_breaking));
+      }
       break;
 
     default:
@@ -453,6 +471,133 @@ test_hostile_answers_keep_items (void)
   remove_store (store);
 }
 
+/* A notification server on the test's session bus, as GTK's backend of
+ * GNotification speaks to it: it keeps what it is asked to show. */
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.gtk.Notifications'>"
+  "    <method name='AddNotification'>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='a{sv}' direction='in'/>"
+  "    </method>"
+  "    <method name='RemoveNotification'>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+typedef struct
+{
+  char *title;
+  char *body;
+  gboolean owned;
+} Notification;
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  Notification *received = user_data;
+
+  if (g_str_equal (method_name, "AddNotification"))
+    {
+      g_autoptr(GVariant) notification = g_variant_get_child_value (parameters, 2);
+
+      g_clear_pointer (&received->title, g_free);
+      g_clear_pointer (&received->body, g_free);
+      g_variant_lookup (notification, "title", "s", &received->title);
+      g_variant_lookup (notification, "body", "s", &received->body);
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+name_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  ((Notification *) user_data)->owned = TRUE;
+}
+
+static gboolean
+notification_arrived (gpointer data)
+{
+  return ((Notification *) data)->body != NULL;
+}
+
+static gboolean
+name_owned (gpointer data)
+{
+  return ((Notification *) data)->owned;
+}
+
+/* A breaking item's title reaches the notification escaped, as some
+ * notification servers read the body as markup. */
+static void
+test_notification_escaped (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  g_autoptr(GtkApplication) application = NULL;
+  g_autoptr(KhSettings) settings = create_settings ();
+  g_autoptr(Endpoint) endpoint = endpoint_new (MODE_GOOD);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = g_markup_escape_text (BREAKING_TITLE, -1);
+  Notification received = { NULL, NULL, FALSE };
+  KhStore *store = create_store ();
+  KhWindow *window;
+  guint object_id, owner_id;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    {
+      g_test_skip ("No session bus");
+      remove_store (store);
+      return;
+    }
+  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_assert_no_error (error);
+  object_id = g_dbus_connection_register_object (bus, "/org/gtk/Notifications", info->interfaces[0],
+                                                 &vtable, &received, NULL, &error);
+  g_assert_no_error (error);
+  owner_id = g_bus_own_name_on_connection (bus, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                           name_acquired_cb, NULL, &received, NULL);
+  wait_until (name_owned, &received);
+
+  application = gtk_application_new ("io.github.khabar.Khabar.HostileTests", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  /* Never shown, so never active: breaking news is notified. */
+  window = kh_window_new (application, settings, store);
+  g_object_ref_sink (window);
+  kh_window_set_endpoint_override (window, endpoint->uri);
+  wait_for_load (window);
+  assert_items_kept (window);
+
+  endpoint->mode = MODE_BREAKING;
+  refresh_and_wait (window);
+  wait_until (notification_arrived, &received);
+
+  g_assert_cmpstr (received.title, ==, _("Breaking news"));
+  g_assert_cmpstr (received.body, ==, escaped);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+  g_assert_finalize_object (window);
+  g_bus_unown_name (owner_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+  g_free (received.title);
+  g_free (received.body);
+  remove_store (store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -468,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/hostile-window/markup/every-field", test_markup_every_field);
   g_test_add_func ("/hostile-window/markup/invalid-utf8", test_invalid_utf8_fields);
   g_test_add_func ("/hostile-window/markup/address", test_markup_in_address);
+  g_test_add_func ("/hostile-window/markup/notification", test_notification_escaped);
   g_test_add_func ("/hostile-window/answers-keep-items", test_hostile_answers_keep_items);
 
   return g_test_run ();
