@@ -530,9 +530,13 @@ test_xml_billion_laughs (void)
                    "<item><guid>2</guid><title>plain</title></item></channel></rss>");
   parse_measured (g_steal_pointer (&document), 64 * MB, &outcome);
 
+  /* libxml2 sees the loop of amplification and stops there. */
   if (outcome.feed != NULL)
-    for (guint i = 0; i < kh_feed_get_n_items (outcome.feed); i++)
-      g_assert_cmpuint (strlen (kh_item_get_title (kh_feed_get_item (outcome.feed, i))), <, 10000);
+    {
+      g_assert_true (problems_contain (outcome.feed, "entity"));
+      for (guint i = 0; i < kh_feed_get_n_items (outcome.feed); i++)
+        g_assert_cmpuint (strlen (kh_item_get_title (kh_feed_get_item (outcome.feed, i))), <, 10000);
+    }
   else
     g_assert_cmpstr (outcome.error->message, !=, "");
 }
