@@ -424,7 +424,7 @@ return_error (GTask       *task,
 
   /* A body cut short: say how much arrived, keep the cause's domain and
    * code, which tell a broken connection from a missing network. */
-  if (data->body != NULL && error->domain != KH_FETCH_ERROR)
+  if (data->body != NULL && error->domain != KH_FETCH_ERROR && !kh_fetcher_is_local_uri (data->uri))
     {
       g_autofree char *size = g_format_size (data->body->len);
 
