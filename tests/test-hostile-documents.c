@@ -290,10 +290,11 @@ test_json_huge_fields (void)
   g_string_append_printf (document,
                           "{\"id\": \"%s\", \"title\": \"t\", \"summary\": \"%s\","
                           " \"url\": \"https://example.org/%s\", \"image\": \"https://example.org/%s\","
-                          " \"_khabar\": {\"dateline\": \"%s\", \"image_caption\": \"%s\"},"
+                          " \"_khabar\": {\"dateline\": \"%s\", \"image_caption\": \"%s\","
+                          " \"timezone\": \"Asia/Damascus\", \"timezone_label\": \"%s\"},"
                           " \"authors\": [",
                           long_text->str, long_text->str, long_text->str, long_text->str,
-                          long_text->str, long_text->str);
+                          long_text->str, long_text->str, long_text->str);
   for (guint i = 0; i < 20000; i++)
     g_string_append_printf (document, "%s{\"name\": \"author %u\"}", i ? "," : "", i);
   g_string_append (document, "], \"tags\": [");
@@ -314,6 +315,8 @@ test_json_huge_fields (void)
   g_assert_cmpuint (g_utf8_strlen (kh_item_get_summary (item), -1), <=, KH_FEED_MAX_SUMMARY_CHARS + 1);
   g_assert_cmpuint (g_utf8_strlen (kh_item_get_dateline (item), -1), <=, KH_FEED_MAX_LINE_CHARS + 1);
   g_assert_cmpuint (g_utf8_strlen (kh_item_get_image_caption (item), -1), <=, KH_FEED_MAX_CAPTION_CHARS + 1);
+  g_assert_cmpuint (g_utf8_strlen (kh_item_get_clock_label (item), -1), <=, KH_FEED_MAX_LINE_CHARS + 1);
+  g_assert_cmpstr (g_time_zone_get_identifier (kh_item_get_clock (item)), ==, "Asia/Damascus");
   /* A link that long is no link. */
   g_assert_null (kh_item_get_url (item));
   g_assert_null (kh_item_get_image (item));

@@ -163,11 +163,11 @@ bound_item (KhItem *item)
     kh_item_set_dateline (item, dateline);
   if (clock_label != NULL)
     {
-      g_autoptr(GTimeZone) clock = kh_item_get_clock (item);
+      /* Held here: setting the clock drops the item's reference first. */
+      GTimeZone *clock = kh_item_get_clock (item);
+      g_autoptr(GTimeZone) held = clock ? g_time_zone_ref (clock) : NULL;
 
-      if (clock != NULL)
-        g_time_zone_ref (clock);
-      kh_item_set_clock (item, clock, clock_label);
+      kh_item_set_clock (item, held, clock_label);
     }
   kh_item_set_authors (item, bound_names (kh_item_get_authors (item)));
   kh_item_set_tags (item, bound_names (kh_item_get_tags (item)));
