@@ -313,6 +313,19 @@ test_position_invalid_bytes (void)
   g_assert_cmpuint (column, ==, 4);
 }
 
+static void
+test_is_blank (void)
+{
+  g_assert_true (kh_text_is_blank (NULL, -1));
+  g_assert_true (kh_text_is_blank ("", -1));
+  g_assert_true (kh_text_is_blank (" \t\n\u00a0 ", -1));
+  g_assert_false (kh_text_is_blank (" x ", -1));
+  g_assert_false (kh_text_is_blank ("خبر", -1));
+  /* Only the first @length bytes count. */
+  g_assert_true (kh_text_is_blank ("  x", 2));
+  g_assert_false (kh_text_is_blank ("  x", 3));
+}
+
 /* HTML */
 
 static void
@@ -792,6 +805,8 @@ main (int   argc,
   g_test_add_func ("/text/collapse-whitespace/basic", test_collapse_whitespace);
   g_test_add_func ("/text/collapse-whitespace/nbsp", test_collapse_whitespace_nbsp);
   g_test_add_func ("/text/collapse-whitespace/null", test_collapse_whitespace_null);
+
+  g_test_add_func ("/text/is-blank", test_is_blank);
 
   g_test_add_func ("/text/paragraphs/blank-lines", test_paragraphs_blank_lines);
   g_test_add_func ("/text/paragraphs/single-newline", test_paragraphs_single_newline);

@@ -382,13 +382,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
+  init_ui_test (&argc, &argv);
 
   g_test_add_func ("/window/demo-feed", test_demo_feed);
   g_test_add_func ("/window/direction", test_direction);

@@ -4,7 +4,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "window-helpers.h"
 
@@ -182,4 +184,45 @@ open_window (KhSettings *settings,
 
   g_object_set_data_full (G_OBJECT (window), "test-store", store, (GDestroyNotify) remove_store);
   return window;
+}
+
+static void
+style_error_cb (GtkCssProvider *provider,
+                GtkCssSection  *section,
+                const GError   *error,
+                gpointer        user_data)
+{
+  g_autofree char *where = gtk_css_section_to_string (section);
+
+  g_error ("style.css: %s: %s", where, error->message);
+}
+
+/* The application's style sheet, as khabar loads it; any error in it
+ * fails the test. */
+void
+load_app_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  g_signal_connect (provider, "parsing-error", G_CALLBACK (style_error_cb), NULL);
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* What every window test starts with: the locale and translations of the
+ * language it runs in, GTK, and the application's style sheet. */
+void
+init_ui_test (int    *argc,
+              char ***argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  load_app_style ();
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kh-html.h"
+#include "kh-html-private.h"
 #include "kh-text.h"
 
 #define HTML_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | \
@@ -52,13 +53,18 @@ name_in (const xmlChar      *name,
   return FALSE;
 }
 
-static gboolean
-has_visible_text (const char *text)
+/* Elements that hold no readable text: they go with their content. */
+gboolean
+kh_html_is_dropped_element (const xmlChar *name)
 {
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return TRUE;
-  return FALSE;
+  return name_in (name, dropped_elements, G_N_ELEMENTS (dropped_elements));
+}
+
+/* Elements that a browser lays out as blocks of their own. */
+gboolean
+kh_html_is_block_element (const xmlChar *name)
+{
+  return name_in (name, block_elements, G_N_ELEMENTS (block_elements));
 }
 
 static void
@@ -79,7 +85,7 @@ end_paragraph (Walker *walker)
     }
 
   /* "<p>&nbsp;</p>" is a spacer, not a paragraph. */
-  if (has_visible_text (paragraph->str))
+  if (!kh_text_is_blank (paragraph->str, -1))
     g_ptr_array_add (walker->paragraphs, g_string_free (g_steal_pointer (&paragraph), FALSE));
   g_string_truncate (walker->current, 0);
 }
@@ -106,7 +112,7 @@ walk (Walker     *walker,
         }
       if (node->type != XML_ELEMENT_NODE || node->name == NULL)
         continue;
-      if (name_in (node->name, dropped_elements, G_N_ELEMENTS (dropped_elements)))
+      if (kh_html_is_dropped_element (node->name))
         continue;
       if (g_ascii_strcasecmp ((const char *) node->name, "br") == 0)
         {
@@ -114,7 +120,7 @@ walk (Walker     *walker,
           continue;
         }
 
-      is_block = name_in (node->name, block_elements, G_N_ELEMENTS (block_elements));
+      is_block = kh_html_is_block_element (node->name);
       if (is_block)
         end_paragraph (walker);
       walk (walker, node->children, depth + 1);
@@ -123,14 +129,21 @@ walk (Walker     *walker,
     }
 }
 
-static htmlDocPtr
-parse_html (const char *html)
+/* Parses an HTML fragment, or a whole document, without touching the
+ * network; returns %NULL when there is nothing to parse. */
+htmlDocPtr
+kh_html_parse_fragment (const char *html)
 {
   /* One wrapping element keeps libxml2 from nesting a fragment's later
    * nodes inside its first one, or implying a <p> after a leading inline. */
-  g_autofree char *wrapped = g_strconcat ("<div>", html, "</div>", NULL);
-  gsize length = strlen (wrapped);
+  g_autofree char *wrapped = NULL;
+  gsize length;
 
+  if (html == NULL || *html == '\0')
+    return NULL;
+
+  wrapped = g_strconcat ("<div>", html, "</div>", NULL);
+  length = strlen (wrapped);
   if (length > G_MAXINT)
     return NULL;
   return htmlReadMemory (wrapped, (int) length, NULL, "UTF-8", HTML_OPTIONS);
@@ -148,7 +161,7 @@ kh_html_to_paragraphs (const char *html)
   Walker walker = { paragraphs, current };
   htmlDocPtr doc;
 
-  if (html != NULL && *html != '\0' && (doc = parse_html (html)) != NULL)
+  if ((doc = kh_html_parse_fragment (html)) != NULL)
     {
       /* With HTML_PARSE_NOIMPLIED a fragment's top-level nodes are the
        * document's children, text included. */

@@ -72,6 +72,25 @@ kh_text_collapse_whitespace (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* Whether @text (@length bytes, or up to its end when negative) holds
+ * nothing but white space; no-break spaces count as white space, so
+ * "&nbsp;" alone is blank. */
+gboolean
+kh_text_is_blank (const char *text,
+                  gssize      length)
+{
+  const char *end;
+
+  if (text == NULL)
+    return TRUE;
+
+  end = length < 0 ? text + strlen (text) : text + length;
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 add_paragraph (GPtrArray  *paragraphs,
                GString    *lines)

@@ -17,6 +17,8 @@ typedef enum
 
 KhTextDirection  kh_text_get_direction          (const char  *text);
 char            *kh_text_collapse_whitespace    (const char  *text);
+gboolean         kh_text_is_blank               (const char  *text,
+                                                 gssize       length);
 GStrv            kh_text_split_paragraphs       (const char  *text);
 char            *kh_text_truncate               (const char  *text,
                                                  gsize        max_chars);

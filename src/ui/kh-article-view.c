@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kh-article-body.h"
 #include "kh-bidi.h"
 #include "kh-clamp.h"
 #include "kh-date.h"
@@ -24,7 +25,6 @@ struct _KhArticleView
   char         *feed_uri;
   char         *image_uri;
   KhImageCache *image_cache;
-  gboolean      justify;
   GCancellable *image_cancellable;
 
   GtkStack     *stack;
@@ -37,7 +37,8 @@ struct _KhArticleView
   GtkPicture   *picture;
   GtkLabel     *caption_label;
   GtkLabel     *dateline_label;
-  GtkBox       *body_box;
+  KhArticleBody *body;
+  GtkBox       *attachments_box;
   GtkLabel     *byline_label;
   GtkWidget    *open_button;
 };
@@ -109,46 +110,82 @@ show_image (KhArticleView *self)
                               image_loaded_cb, g_object_ref (self));
 }
 
-static void
-apply_justify (GtkWidget *label,
-               gboolean   justify)
-{
-  gtk_label_set_justify (GTK_LABEL (label), justify ? GTK_JUSTIFY_FILL : GTK_JUSTIFY_LEFT);
-}
-
-static GtkWidget *
-create_paragraph (KhArticleView *self,
-                  const char    *text)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  apply_justify (label, self->justify);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "kh-paragraph");
-  kh_bidi_label_set_text (GTK_LABEL (label), text);
-
-  return label;
-}
-
+/* Rich HTML when the item has it, its plain paragraphs otherwise, and a
+ * summary alone still reads as a paragraph. */
 static void
 show_body (KhArticleView *self)
 {
   const char * const *paragraphs = kh_item_get_paragraphs (self->item);
-  GtkWidget *child;
+  const char *html = kh_item_get_content_html (self->item);
+  const char *summary = kh_item_get_summary (self->item);
+  GtkTextDirection fallback = gtk_widget_get_direction (GTK_WIDGET (self->headline_label));
+  const char *base_uri = kh_item_get_url (self->item) ? kh_item_get_url (self->item) : self->feed_uri;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->body_box))) != NULL)
-    gtk_box_remove (self->body_box, child);
+  if (html != NULL && *html != '\0')
+    kh_article_body_show_html (self->body, html, base_uri, self->feed_uri, fallback);
+  else if (paragraphs[0] == NULL && summary != NULL)
+    kh_article_body_show_paragraphs (self->body, (const char * const[]) { summary, NULL }, fallback);
+  else
+    kh_article_body_show_paragraphs (self->body, paragraphs, fallback);
+}
 
-  /* An item with a summary and no body still reads as a paragraph. */
-  if (paragraphs[0] == NULL && kh_item_get_summary (self->item) != NULL)
-    gtk_box_append (self->body_box, create_paragraph (self, kh_item_get_summary (self->item)));
+/* "report.mp3 · audio/mpeg · 470.8 kB · 1:33" */
+static char *
+describe_attachment (KhAttachment *attachment)
+{
+  g_autoptr(GString) description = g_string_new (kh_attachment_get_title (attachment));
+  const char *mime_type = kh_attachment_get_mime_type (attachment);
+  gint64 size = kh_attachment_get_size (attachment);
+  double duration = kh_attachment_get_duration (attachment);
 
-  for (guint i = 0; paragraphs[i] != NULL; i++)
-    gtk_box_append (self->body_box, create_paragraph (self, paragraphs[i]));
+  if (description->len == 0)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (kh_attachment_get_url (attachment));
+      g_autofree char *name = g_file_get_basename (file);
+
+      g_string_append (description, name);
+    }
+  if (mime_type != NULL)
+    g_string_append_printf (description, " · %s", mime_type);
+  if (size > 0)
+    {
+      g_autofree char *shown = g_format_size (size);
+
+      g_string_append_printf (description, " · %s", shown);
+    }
+  if (duration >= 1)
+    g_string_append_printf (description, " · %u:%02u", (guint) duration / 60, (guint) duration % 60);
+  return g_string_free (g_steal_pointer (&description), FALSE);
+}
+
+/* Files that go with the item, other than its picture; only web ones. */
+static void
+show_attachments (KhArticleView *self)
+{
+  GPtrArray *attachments = kh_item_get_attachments (self->item);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->attachments_box));
+  guint n_shown = 0;
+
+  /* The first child is the heading. */
+  while (gtk_widget_get_next_sibling (child) != NULL)
+    gtk_box_remove (self->attachments_box, gtk_widget_get_next_sibling (child));
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      KhAttachment *attachment = attachments->pdata[i];
+      g_autofree char *label = NULL;
+      GtkWidget *link;
+
+      if (kh_attachment_is_image (attachment) || !kh_fetcher_is_web_uri (kh_attachment_get_url (attachment)))
+        continue;
+      label = describe_attachment (attachment);
+      link = gtk_link_button_new_with_label (kh_attachment_get_url (attachment), label);
+      gtk_widget_set_halign (link, GTK_ALIGN_START);
+      kh_bidi_set_direction_recursive (link, kh_bidi_direction_for_text (label));
+      gtk_box_append (self->attachments_box, link);
+      n_shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->attachments_box), n_shown > 0);
 }
 
 static void
@@ -192,6 +229,7 @@ show_item (KhArticleView *self)
   set_optional_label (self->caption_label, gtk_widget_get_visible (GTK_WIDGET (self->picture)) ? caption : NULL);
   set_optional_label (self->dateline_label, kh_item_get_dateline (self->item));
   show_body (self);
+  show_attachments (self);
   show_byline (self);
   gtk_widget_set_visible (self->open_button, kh_fetcher_is_web_uri (kh_item_get_url (self->item)));
   kh_bidi_set_direction_recursive (self->open_button, kh_bidi_direction_for_text (title));
@@ -264,6 +302,7 @@ kh_article_view_class_init (KhArticleViewClass *klass)
   object_class->finalize = kh_article_view_finalize;
 
   g_type_ensure (KH_TYPE_CLAMP);
+  g_type_ensure (KH_TYPE_ARTICLE_BODY);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/kh-article-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, stack);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, scroller);
@@ -275,7 +314,8 @@ kh_article_view_class_init (KhArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, picture);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, caption_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, dateline_label);
-  gtk_widget_class_bind_template_child (widget_class, KhArticleView, body_box);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, body);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, attachments_box);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, byline_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, open_button);
   gtk_widget_class_bind_template_callback (widget_class, open_button_clicked_cb);
@@ -325,6 +365,7 @@ kh_article_view_set_item (KhArticleView *self,
   if (item == NULL)
     {
       g_cancellable_cancel (self->image_cancellable);
+      kh_article_body_clear (self->body);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
@@ -339,6 +380,7 @@ kh_article_view_set_image_cache (KhArticleView *self,
 {
   g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
   g_set_object (&self->image_cache, cache);
+  kh_article_body_set_image_cache (self->body, cache);
 }
 
 void
@@ -355,18 +397,12 @@ kh_article_view_set_justify (KhArticleView *self,
                              gboolean       justify)
 {
   g_return_if_fail (KH_IS_ARTICLE_VIEW (self));
-
-  self->justify = !!justify;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->body_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "kh-paragraph"))
-      apply_justify (child, self->justify);
+  kh_article_body_set_justify (self->body, justify);
 }
 
 gboolean
 kh_article_view_get_justify (KhArticleView *self)
 {
   g_return_val_if_fail (KH_IS_ARTICLE_VIEW (self), FALSE);
-  return self->justify;
+  return kh_article_body_get_justify (self->body);
 }

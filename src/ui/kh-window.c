@@ -12,10 +12,11 @@
 
 #include <glib/gi18n.h>
 
+#include "kh-announcement.h"
 #include "kh-article-view.h"
 #include "kh-coverage.h"
 #include "kh-date.h"
-#include "kh-feed-parser.h"
+#include "kh-older-page.h"
 #include "kh-fetcher.h"
 #include "kh-font-scale.h"
 #include "kh-refresher.h"
@@ -30,8 +31,6 @@
  * date, in seconds. */
 #define TICK_INTERVAL 5
 
-/* More breaking items than this at once make one notification, not many. */
-#define MAX_SEPARATE_NOTIFICATIONS 3
 
 struct _KhWindow
 {
@@ -390,49 +389,21 @@ announce_new_items (KhWindow *self,
   gtk_widget_set_visible (self->new_button, TRUE);
 }
 
+/* Breaking news is announced to the desktop while the reader looks away. */
 static void
 notify_breaking (KhWindow  *self,
                  GPtrArray *added)
 {
   GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(GPtrArray) breaking = g_ptr_array_new ();
+  g_autoptr(GPtrArray) announcements = NULL;
 
   if (application == NULL || gtk_window_is_active (GTK_WINDOW (self)) ||
       !g_settings_get_boolean (kh_settings_get_gsettings (self->settings), "notify-breaking"))
     return;
 
-  for (guint i = 0; i < added->len; i++)
-    if (kh_item_get_breaking (added->pdata[i]))
-      g_ptr_array_add (breaking, added->pdata[i]);
-
-  if (breaking->len > MAX_SEPARATE_NOTIFICATIONS)
-    {
-      g_autoptr(GNotification) notification = g_notification_new (_("Breaking news"));
-      g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u breaking item arrived",
-                                                            "%u breaking items arrived",
-                                                            breaking->len),
-                                               breaking->len);
-
-      g_notification_set_body (notification, body);
-      g_application_send_notification (application, "breaking", notification);
-      return;
-    }
-
-  for (guint i = 0; i < breaking->len; i++)
-    {
-      KhItem *item = breaking->pdata[i];
-      g_autoptr(GNotification) notification = g_notification_new (_("Breaking news"));
-      /* Some notification servers read the body as markup. */
-      g_autofree char *body = g_markup_escape_text (kh_item_get_title (item), -1);
-      g_autofree char *id = g_strconcat ("breaking-", kh_item_get_id (item), NULL);
-
-      g_notification_set_body (notification, body);
-      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-      g_notification_set_default_action_and_target (notification, "app.show-item", "s",
-                                                    kh_item_get_id (item));
-      g_application_send_notification (application, id, notification);
-    }
+  announcements = kh_announce_breaking (added);
+  for (guint i = 0; i < announcements->len; i++)
+    kh_announcement_send (announcements->pdata[i], application);
 }
 
 static void
@@ -563,24 +534,6 @@ set_loading_older (KhWindow *self,
   gtk_revealer_set_reveal_child (self->older_revealer, self->next_page != NULL || loading);
 }
 
-typedef struct
-{
-  KhWindow *window;
-  char     *uri;
-  KhFeed   *page;
-} OlderPage;
-
-static void
-older_page_free (OlderPage *older)
-{
-  g_object_unref (older->window);
-  g_free (older->uri);
-  g_clear_object (&older->page);
-  g_free (older);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OlderPage, older_page_free)
-
 static void
 fail_older (KhWindow     *self,
             const char   *uri,
@@ -594,91 +547,42 @@ fail_older (KhWindow     *self,
 }
 
 static void
-older_stored_cb (GObject      *source,
+older_loaded_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(OlderPage) older = user_data;
+  g_autoptr(KhWindow) self = user_data;
+  g_autoptr(GError) store_error = NULL;
   g_autoptr(GError) error = NULL;
-  KhWindow *self = older->window;
+  g_autoptr(KhFeed) page = kh_older_page_load_finish (result, &store_error, &error);
+  g_autofree char *page_uri = g_strdup (self->next_page);
 
-  if (!kh_store_write_finish (KH_STORE (source), result, NULL, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (page == NULL)
+    {
+      fail_older (self, page_uri, error);
+      return;
+    }
 
   self->n_pages++;
-  apply_items (self, kh_feed_get_items (older->page), FALSE);
-  set_next_page (self, older->uri, kh_feed_get_next_url (older->page));
+  apply_items (self, kh_feed_get_items (page), FALSE);
+  set_next_page (self, page_uri, kh_feed_get_next_url (page));
   set_loading_older (self, FALSE);
-  if (error != NULL)
-    show_store_problem (self, error->message);
+  if (store_error != NULL)
+    show_store_problem (self, store_error->message);
 }
 
-static void
-older_parsed_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(OlderPage) older = user_data;
-  g_autoptr(GError) error = NULL;
-  KhWindow *self = older->window;
-  KhFeed *page;
-
-  older->page = kh_feed_parser_parse_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (older->page == NULL)
-    {
-      fail_older (self, older->uri, error);
-      return;
-    }
-  page = older->page;
-  kh_store_merge_older_async (self->store, self->loaded_uri, page,
-                              g_get_real_time () / G_USEC_PER_SEC, self->cancellable,
-                              older_stored_cb, g_steal_pointer (&older));
-}
-
-static void
-older_fetched_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(OlderPage) older = user_data;
-  g_autoptr(KhResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  KhWindow *self = older->window;
-  const char *uri;
-
-  response = kh_fetcher_fetch_full_finish (KH_FETCHER (source), result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (response == NULL)
-    {
-      fail_older (self, older->uri, error);
-      return;
-    }
-  uri = older->uri;
-  kh_feed_parser_parse_full_async (response->body, response->content_type, uri,
-                                   self->cancellable, older_parsed_cb, g_steal_pointer (&older));
-}
-
-/* Fetches the next page of older items, parses it off the main thread and
- * merges it like a refresh. */
+/* Loads the next page of older items into the store and the list. */
 static void
 load_older (KhWindow *self)
 {
-  OlderPage *older;
-
   if (self->next_page == NULL || self->loading_older)
     return;
 
   set_loading_older (self, TRUE);
-  older = g_new0 (OlderPage, 1);
-  older->window = g_object_ref (self);
-  older->uri = g_strdup (self->next_page);
-  kh_fetcher_fetch_full_async (self->fetcher, older->uri, NULL, NULL,
-                               kh_fetcher_get_max_size (self->fetcher), self->cancellable,
-                               older_fetched_cb, older);
+  kh_older_page_load_async (self->fetcher, self->store, self->loaded_uri, self->next_page,
+                            self->cancellable, older_loaded_cb, g_object_ref (self));
 }
 
 static void
