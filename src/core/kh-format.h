@@ -34,6 +34,8 @@ typedef struct
   /* The 1-based position of the item being read; 0 while reading the
    * feed's own fields. */
   guint       index;
+  /* Items left out because the feed had too many. */
+  guint       n_over_limit;
 } KhFormatContext;
 
 void      kh_format_context_init    (KhFormatContext  *ctx,
@@ -41,7 +43,7 @@ void      kh_format_context_init    (KhFormatContext  *ctx,
 KhFeed   *kh_format_context_finish  (KhFormatContext  *ctx);
 void      kh_format_context_clear   (KhFormatContext  *ctx);
 gboolean  kh_format_check_id        (KhFormatContext  *ctx,
-                                     const char       *id);
+                                     char            **id);
 void      kh_format_add_item        (KhFormatContext  *ctx,
                                      KhItem           *item);
 char     *kh_format_resolve_uri     (KhFormatContext  *ctx,

@@ -38,16 +38,12 @@ struct _KhArticleBody
 G_DEFINE_FINAL_TYPE (KhArticleBody, kh_article_body, GTK_TYPE_WIDGET)
 
 /* Links open only to the web and to mail; anything else a feed might
- * write (javascript:, file:, data:, custom schemes) stays inert. */
+ * write (javascript:, file:, data:, custom schemes) stays inert.  The
+ * fetcher holds the one rule for what a feed's links may open. */
 gboolean
 kh_article_body_link_is_allowed (const char *uri)
 {
-  g_autofree char *scheme = uri ? g_uri_parse_scheme (uri) : NULL;
-
-  return scheme != NULL &&
-         (g_ascii_strcasecmp (scheme, "http") == 0 ||
-          g_ascii_strcasecmp (scheme, "https") == 0 ||
-          g_ascii_strcasecmp (scheme, "mailto") == 0);
+  return kh_fetcher_can_open_link (uri);
 }
 
 static gboolean
