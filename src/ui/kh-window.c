@@ -562,45 +562,21 @@ mark_success (KhWindow *self)
   update_live_indicator (self);
 }
 
-typedef struct
-{
-  KhWindow *window;
-  KhFeed   *feed;
-} MergeData;
-
-static void
-merge_data_free (MergeData *data)
-{
-  g_object_unref (data->window);
-  g_clear_object (&data->feed);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MergeData, merge_data_free)
-
-/* The store has the new answer; now the reader sees it.  A store that
- * cannot be written still lets the news through, and says so. */
+/* The store has kept the new answer, or says why it could not. */
 static void
 feed_stored_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(MergeData) data = user_data;
+  g_autoptr(KhWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *notice = NULL;
-  KhWindow *self = data->window;
 
   self->n_merging--;
   update_loading (self);
   if (!kh_store_write_finish (KH_STORE (source), result, NULL, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-
-  apply_items (self, kh_feed_get_items (data->feed), TRUE);
-  set_feed_title (self, kh_feed_get_title (data->feed));
-  show_problems (self, data->feed);
-  if (count_items (self) == 0 && kh_feed_get_n_items (data->feed) == 0)
-    gtk_stack_set_visible_child_name (self->main_stack, "empty");
 
   notice = kh_store_take_recovery_notice (self->store);
   if (error != NULL)
@@ -716,20 +692,26 @@ received_cb (KhWindow    *self,
              KhResponse  *response,
              KhRefresher *refresher)
 {
-  MergeData *data = g_new0 (MergeData, 1);
-
-  data->window = g_object_ref (self);
-  data->feed = g_object_ref (feed);
   kh_timings_mark ("received", count_items (self), response->body ? g_bytes_get_size (response->body) : 0);
   update_coverage_state (self, feed);
   if (self->n_pages == 0)
     set_next_page (self, self->loaded_uri, kh_feed_get_next_url (feed));
   mark_success (self);
+
+  /* The reader sees the news at once; the store keeps it meanwhile, in
+   * its own thread.  Items already shown keep their read and starred
+   * state, so nothing depends on the store finishing first. */
+  apply_items (self, kh_feed_get_items (feed), TRUE);
+  set_feed_title (self, kh_feed_get_title (feed));
+  show_problems (self, feed);
+  if (count_items (self) == 0 && kh_feed_get_n_items (feed) == 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "empty");
+
   self->n_merging++;
   update_loading (self);
   kh_store_merge_async (self->store, self->loaded_uri, feed, response,
                         g_get_real_time () / G_USEC_PER_SEC,
-                        self->cancellable, feed_stored_cb, data);
+                        self->cancellable, feed_stored_cb, g_object_ref (self));
 }
 
 /* A 304: nothing is parsed and the list is not touched. */
