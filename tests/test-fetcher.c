@@ -335,7 +335,7 @@ test_http_not_json (Fixture       *fixture,
   g_assert_null (feed);
   /* A web page is recognised as one, not read as broken JSON. */
   g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED);
-  g_assert_cmpstr (error->message, ==, "Not a news feed: an XML document whose root element is <html>");
+  g_assert_cmpstr (error->message, ==, "Not a news feed: a web page without an article or a live blog");
 }
 
 static void

@@ -562,6 +562,10 @@ kh_feed_parser_parse_full (GBytes      *document,
       return NULL;
     }
 
+  /* A page, not a feed: its live blog, or the article it is. */
+  if (first == '<' && kh_format_looks_like_web_page (text.data, text.length))
+    return kh_format_web_page_parse (text.data, text.length, text.encoding, base_uri, error);
+
   if (first == '<')
     {
       KhFeed *feed;

@@ -80,4 +80,12 @@ gboolean  kh_format_atom_probe      (KhDocument       *document);
 KhFeed   *kh_format_atom_parse      (KhDocument       *document,
                                      GError          **error);
 
+gboolean  kh_format_looks_like_web_page (const char  *data,
+                                         gsize        length);
+KhFeed   *kh_format_web_page_parse      (const char  *data,
+                                         gsize        length,
+                                         const char  *encoding,
+                                         const char  *base_uri,
+                                         GError     **error);
+
 G_END_DECLS
