@@ -794,7 +794,7 @@ test_not_a_feed (void)
     { "[\"a\", 1]", "Not a news feed: a JSON array of mixed values" },
     { "null", "Not a news feed: JSON null" },
     { "42", "Not a news feed: a JSON number" },
-    { "{\"status\": \"ok\", \"articles\": []}", "Not a news feed: a JSON object without “items”" },
+    { "{\"status\": \"ok\", \"sources\": []}", "Not a news feed: a JSON object without “items”" },
     { "{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", \"headline\": \"x\"}",
       "Not a news feed: a schema.org NewsArticle, not a LiveBlogPosting" },
     { "[{\"@context\": \"https://schema.org\", \"@type\": [\"ReportageNewsArticle\"]}]",

@@ -18,6 +18,8 @@ typedef enum
   KH_FEED_ERROR_SYNTAX,
   KH_FEED_ERROR_NOT_A_FEED,
   KH_FEED_ERROR_TOO_COMPLEX,
+  /* A news service sent its own error message instead of news. */
+  KH_FEED_ERROR_SERVICE,
 } KhFeedError;
 
 typedef enum

@@ -35,9 +35,14 @@ typedef struct
 
 /* Every format Khabar reads, asked in this order. */
 static const KhFormat formats[] = {
+  /* Before JSON Feed, which takes any object with "items": its entries
+   * have an "href" and a rank, and no "url". */
+  { "BBC News most read", kh_format_bbc_most_read_probe, kh_format_bbc_most_read_parse },
   { "JSON Feed", kh_format_json_feed_probe, kh_format_json_feed_parse },
   { "schema.org LiveBlogPosting", kh_format_json_ld_probe, kh_format_json_ld_parse },
   { "WordPress REST API", kh_format_wordpress_probe, kh_format_wordpress_parse },
+  { "BBC News live page", kh_format_bbc_live_probe, kh_format_bbc_live_parse },
+  { "NewsAPI", kh_format_newsapi_probe, kh_format_newsapi_parse },
   { "RSS", kh_format_rss_probe, kh_format_rss_parse },
   { "RSS 1.0", kh_format_rdf_probe, kh_format_rdf_parse },
   { "Atom 1.0", kh_format_atom_probe, kh_format_atom_parse },
@@ -533,7 +538,8 @@ first_character (const Text *text)
  *   links and images are resolved
  *
  * Parses a whole document: JSON Feed, schema.org LiveBlogPosting, the
- * WordPress REST API, RSS or Atom.  This may take a while on a large feed:
+ * WordPress REST API, a BBC News live page or "most read" list, a NewsAPI
+ * answer, RSS or Atom.  This may take a while on a large feed:
  * call it from a worker thread, as kh_feed_parser_parse_full_async() does.
  *
  * Returns: (transfer full): the feed, its items newest first

@@ -70,6 +70,15 @@ KhFeed   *kh_format_json_ld_parse   (KhDocument       *document,
 gboolean  kh_format_wordpress_probe (KhDocument       *document);
 KhFeed   *kh_format_wordpress_parse (KhDocument       *document,
                                      GError          **error);
+gboolean  kh_format_bbc_live_probe  (KhDocument       *document);
+KhFeed   *kh_format_bbc_live_parse  (KhDocument       *document,
+                                     GError          **error);
+gboolean  kh_format_bbc_most_read_probe (KhDocument   *document);
+KhFeed   *kh_format_bbc_most_read_parse (KhDocument   *document,
+                                         GError      **error);
+gboolean  kh_format_newsapi_probe   (KhDocument       *document);
+KhFeed   *kh_format_newsapi_parse   (KhDocument       *document,
+                                     GError          **error);
 gboolean  kh_format_rss_probe       (KhDocument       *document);
 KhFeed   *kh_format_rss_parse       (KhDocument       *document,
                                      GError          **error);
