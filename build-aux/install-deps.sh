@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, whatever Khabar needs to build, run and
 # test that is not there yet. Safe to run again: it does nothing when all is
-# present.
+# present.  With --fuzzing, also clang, libFuzzer and the LLVM symbolizer
+# that build-aux/fuzz.sh needs.
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,9 @@ packages=(
   fonts-noto-core fonts-noto-ui-core fonts-hosny-amiri
   imagemagick time tzdata
 )
+if [ "${1:-}" = --fuzzing ]; then
+  packages+=(clang libclang-rt-14-dev llvm-14)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -617,6 +617,30 @@ test_date_parse_no_offset (void)
   g_assert_null (date);
 }
 
+/* Dates GLib cannot move to every zone are refused, by every parser. */
+static void
+test_date_parse_out_of_range (void)
+{
+  const char * const bad[] = {
+    "9999-12-31T23:30:00-01:00",
+    "9999-12-31T12:00:00Z",
+    "0001-01-01T00:30:00+01:00",
+    "Fri, 31 Dec 9999 23:00:00 -0500",
+    "9999-12-31T23:59:59.5-23:59",
+    "2024-02-03T08:15:nan+02:00",
+  };
+  g_autoptr(GDateTime) fine = kh_date_parse_any ("9998-06-01T00:00:00Z");
+
+  g_assert_nonnull (fine);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GDateTime) date = kh_date_parse_any (bad[i]);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_null (date);
+    }
+}
+
 static void
 test_date_parse_garbage (void)
 {
@@ -850,6 +874,7 @@ main (int   argc,
   g_test_add_func ("/date/parse/fraction", test_date_parse_fraction);
   g_test_add_func ("/date/parse/no-offset", test_date_parse_no_offset);
   g_test_add_func ("/date/parse/garbage", test_date_parse_garbage);
+  g_test_add_func ("/date/parse/out-of-range", test_date_parse_out_of_range);
   g_test_add_func ("/date/parse/lowercase", test_date_parse_lowercase);
   g_test_add_func ("/date/row-time/same-day", test_date_row_time_same_day);
   g_test_add_func ("/date/row-time/other-day", test_date_row_time_other_day);

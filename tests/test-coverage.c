@@ -172,8 +172,8 @@ new_storm_coverage (void)
 {
   KhCoverage *coverage = kh_coverage_new ();
   g_autoptr(GPtrArray) items = new_storm_items ();
-  g_autoptr(GPtrArray) added = merge (coverage, items, NULL);
 
+  g_ptr_array_unref (merge (coverage, items, NULL));
   return coverage;
 }
 
@@ -432,12 +432,12 @@ test_clear (void)
   g_autoptr(KhCoverage) coverage = kh_coverage_new ();
   g_autoptr(GPtrArray) items = new_storm_items ();
   g_autoptr(GPtrArray) again = new_storm_items ();
-  g_autoptr(GPtrArray) added = merge (coverage, items, NULL);
   g_autoptr(GPtrArray) added_again = NULL;
   KhItem *a = items->pdata[0];
   ModelLog log = { 0 };
   KhMergeStats stats;
 
+  g_ptr_array_unref (merge (coverage, items, NULL));
   watch_model (coverage, &log);
   kh_coverage_clear (coverage);
 

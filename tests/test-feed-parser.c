@@ -752,6 +752,70 @@ test_parse_syntax_error (void)
   g_assert_nonnull (strstr (error->message, "Line 3, column"));
 }
 
+/* json-glib quotes a bad string whole, even half a surrogate pair; the
+ * message the reader sees is still UTF-8. */
+static void
+test_parse_syntax_error_utf8 (void)
+{
+  const char json[] = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"\\{u0000 \\ud83d\\\",\"items\":[]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) feed = kh_feed_parser_parse (bytes, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
+/* An escaped surrogate without its partner becomes U+FFFD; a pair is one
+ * character; an escaped backslash before "u" is no escape. */
+static void
+test_parse_lone_surrogates (void)
+{
+  const char json[] =
+    "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"a\\ud800b\",\n"
+    " \"next_url\":\"next\\udc00\",\"items\":[{\"id\":\"\\ud83d\\ude00\",\n"
+    " \"title\":\"\\\\ud800 \\ud83d\\u0041\"}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) feed = kh_feed_parser_parse (bytes, &error);
+  KhItem *item;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kh_feed_get_title (feed), ==, "a\uFFFDb");
+  g_assert_cmpstr (kh_feed_get_next_url (feed), ==, "next\uFFFD");
+  item = kh_feed_get_item (feed, 0);
+  g_assert_cmpstr (kh_item_get_id (item), ==, "\U0001F600");
+  g_assert_cmpstr (kh_item_get_title (item), ==, "\\ud800 \uFFFDA");
+}
+
+/* A \u escape with fewer than four hex digits is not JSON, nor is an
+ * octal one; json-glib would read them into bytes that are not UTF-8. */
+static void
+test_parse_bad_escapes (void)
+{
+  const char json[] =
+    "{\"version\":\"https://jsonfeed.org/version/1.1\",\n"
+    " \"title\":\"\\\\u not one \\ud80. lone\",\"items\":[]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) feed = kh_feed_parser_parse (bytes, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "Line 2, column 23: not a valid JSON escape");
+
+  {
+    const char octal[] = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{\"id\":\"\\377\"}]}";
+    g_autoptr(GBytes) octal_bytes = g_bytes_new_static (octal, sizeof octal - 1);
+    g_autoptr(GError) octal_error = NULL;
+    g_autoptr(KhFeed) octal_feed = kh_feed_parser_parse (octal_bytes, &octal_error);
+
+    g_assert_null (octal_feed);
+    g_assert_cmpstr (octal_error->message, ==, "Line 1, column 63: not a valid JSON escape");
+  }
+}
+
 static void
 test_parse_syntax_error_column (void)
 {
@@ -792,6 +856,26 @@ test_parse_empty (void)
   feed = kh_feed_parser_parse (nothing, &nothing_error);
   g_assert_null (feed);
   g_assert_error (nothing_error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED);
+}
+
+/* A UTF-16 byte order mark followed by another, as a zero-width space:
+ * json-glib reads the UTF-8 left after conversion as no value at all. */
+static void
+test_parse_only_byte_order_marks (void)
+{
+  static const char * const documents[] = {
+    "\xfe\xff\xfe\xff", "\xef\xbb\xbf\xef\xbb\xbf", "\xff\xfe\xff\xfe",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (documents[i], strlen (documents[i]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KhFeed) feed = kh_feed_parser_parse (bytes, &error);
+
+      g_assert_null (feed);
+      g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED);
+    }
 }
 
 static void
@@ -994,7 +1078,11 @@ main (int   argc,
   g_test_add_func ("/feed/parse/error/items-not-array", test_parse_items_not_array);
   g_test_add_func ("/feed/parse/error/syntax", test_parse_syntax_error);
   g_test_add_func ("/feed/parse/error/syntax-column", test_parse_syntax_error_column);
+  g_test_add_func ("/feed/parse/error/syntax-utf8", test_parse_syntax_error_utf8);
+  g_test_add_func ("/feed/parse/lone-surrogates", test_parse_lone_surrogates);
+  g_test_add_func ("/feed/parse/error/bad-escapes", test_parse_bad_escapes);
   g_test_add_func ("/feed/parse/error/empty", test_parse_empty);
+  g_test_add_func ("/feed/parse/error/only-byte-order-marks", test_parse_only_byte_order_marks);
   g_test_add_func ("/feed/parse/error/array-root", test_parse_array_root);
   g_test_add_func ("/feed/parse/error/object-without-items", test_parse_object_without_items);
   g_test_add_func ("/feed/parse/error/feed-without-items", test_parse_feed_without_items);

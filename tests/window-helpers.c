@@ -99,12 +99,18 @@ open_window_on_store (KhSettings *settings,
   return window;
 }
 
+/* Destroys @window and checks that it, and the model of its items, are
+ * finalized: a reference kept anywhere would be a leak or a cycle. */
 void
 close_window (KhWindow *window)
 {
+  GListModel *items = kh_window_get_items (window);
+
+  g_object_add_weak_pointer (G_OBJECT (items), (gpointer *) &items);
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_until_idle ();
   g_assert_finalize_object (window);
+  g_assert_null (items);
 }
 
 GtkWidget *
@@ -154,6 +160,21 @@ create_store (void)
   return kh_store_new (path);
 }
 
+/* Runs the main loop until the caller's reference to @object is the only
+ * one, failing after 10 s. */
+static void
+wait_for_last_reference (GObject *object)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_atomic_int_get ((int *) &object->ref_count) > 1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 void
 remove_store (KhStore *store)
 {
@@ -162,7 +183,9 @@ remove_store (KhStore *store)
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
-  g_object_unref (store);
+  /* Once the store's last jobs have returned, nothing may hold it. */
+  wait_for_last_reference (G_OBJECT (store));
+  g_assert_finalize_object (store);
 
   dir = g_dir_open (directory, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)

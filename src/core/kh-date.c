@@ -9,6 +9,33 @@
 
 #include "kh-date.h"
 
+/**
+ * kh_date_within_range:
+ * @date: (transfer full) (nullable): a date just read
+ *
+ * GLib knows the years 1 to 9999 only, and every date Khabar shows is first
+ * moved to another zone, which near either end gives no date at all.  No
+ * news is dated there: such a date is refused.
+ *
+ * Returns: (transfer full) (nullable): @date, or %NULL when it is too close
+ *   to either end
+ */
+GDateTime *
+kh_date_within_range (GDateTime *date)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (date == NULL)
+    return NULL;
+  utc = g_date_time_to_utc (date);
+  if (utc == NULL || g_date_time_get_year (utc) < 2 || g_date_time_get_year (utc) > 9998)
+    {
+      g_date_time_unref (date);
+      return NULL;
+    }
+  return date;
+}
+
 /*
  * RFC 3339 dates, as JSON Feed requires them.  A date without an offset is
  * ambiguous, so it is rejected rather than guessed in the local zone.
@@ -26,7 +53,7 @@ kh_date_parse_rfc3339 (const char *text)
   upper = g_ascii_strup (text, -1);
 
   /* Without a default zone, GLib only accepts strings that carry one. */
-  return g_date_time_new_from_iso8601 (upper, no_default);
+  return kh_date_within_range (g_date_time_new_from_iso8601 (upper, no_default));
 }
 
 static gboolean
@@ -298,7 +325,7 @@ kh_date_parse_rfc822 (const char *text)
     return NULL;
 
   zone = g_time_zone_new_offset (offset);
-  return g_date_time_new (zone, year, month, day, hour, minute, seconds);
+  return kh_date_within_range (g_date_time_new (zone, year, month, day, hour, minute, seconds));
 }
 
 /* Reads @count digits at *@cursor into @value. */
@@ -347,9 +374,10 @@ kh_date_parse_w3cdtf (const char *text)
         {
           char *end;
 
-          seconds = g_ascii_strtod (p + 1, &end);
-          if (end == p + 1)
+          /* Digits only: strtod would also take "nan" and "inf". */
+          if (!g_ascii_isdigit (p[1]))
             return NULL;
+          seconds = g_ascii_strtod (p + 1, &end);
           p = end;
         }
       if (*p == 'Z' || *p == 'z')
@@ -363,7 +391,7 @@ kh_date_parse_w3cdtf (const char *text)
   if (*p != '\0')
     return NULL;
   zone = g_time_zone_new_offset (offset);
-  return g_date_time_new (zone, year, month, day, hour, minute, seconds);
+  return kh_date_within_range (g_date_time_new (zone, year, month, day, hour, minute, seconds));
 }
 
 /*

@@ -8,6 +8,7 @@
 
 G_BEGIN_DECLS
 
+GDateTime *kh_date_within_range    (GDateTime   *date);
 GDateTime *kh_date_parse_rfc3339   (const char  *text);
 GDateTime *kh_date_parse_rfc822    (const char  *text);
 GDateTime *kh_date_parse_w3cdtf    (const char  *text);

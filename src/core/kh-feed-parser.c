@@ -229,14 +229,99 @@ set_syntax_error (GError     **error,
 {
   guint line, column;
   int consumed = 0;
+  /* json-glib quotes the bad string, which may hold half a surrogate pair
+   * or other bytes that are not UTF-8. */
+  g_autofree char *message = g_utf8_make_valid (json_error->message, -1);
 
-  if (sscanf (json_error->message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 &&
+  if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 &&
       consumed > 0 && (column = byte_column_to_chars (data, length, line, column)) > 0)
     g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX,
-                 _("Line %u, column %u: %s"), line, column, json_error->message + consumed);
+                 _("Line %u, column %u: %s"), line, column, message + consumed);
   else
     g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX,
-                 _("Not valid JSON: %s"), json_error->message);
+                 _("Not valid JSON: %s"), message);
+}
+
+/* The code unit of a "\uXXXX" escape at @data, or -1. */
+static int
+escaped_unit (const char *data,
+              gsize       length)
+{
+  int unit = 0;
+
+  if (length < 6 || data[0] != '\\' || data[1] != 'u')
+    return -1;
+  for (guint i = 2; i < 6; i++)
+    {
+      if (!g_ascii_isxdigit (data[i]))
+        return -1;
+      unit = unit * 16 + g_ascii_xdigit_value (data[i]);
+    }
+  return unit;
+}
+
+/*
+ * json-glib 1.6 is lenient with escapes in ways that end in bytes that
+ * are not UTF-8: it takes "\u" with fewer than four hex digits (eating
+ * the character after them), escapes JSON does not have, and decodes a
+ * surrogate without its partner ("\ud800") as such.  An escape that is
+ * not JSON is refused at its position; each lone surrogate becomes
+ * "\ufffd", of the same length, so positions in later messages stay
+ * right.  *@fixed is the corrected copy, or NULL when nothing needed
+ * correcting.
+ */
+static gboolean
+check_escapes (const char  *data,
+                       gsize        length,
+                       char       **fixed,
+                       gsize       *bad_offset)
+{
+  *fixed = NULL;
+  for (gsize i = 0; i + 1 < length; i++)
+    {
+      int unit;
+
+      if (data[i] != '\\')
+        continue;
+      if (data[i + 1] != 'u')
+        {
+          /* json-glib also reads escapes JSON does not have, such as
+           * octal ones ("\377"), into bytes that are not UTF-8. */
+          if (strchr ("\"\\/bfnrt", data[i + 1]) == NULL || data[i + 1] == '\0')
+            {
+              g_clear_pointer (fixed, g_free);
+              *bad_offset = i;
+              return FALSE;
+            }
+          i++;
+          continue;
+        }
+      unit = escaped_unit (data + i, length - i);
+      if (unit < 0)
+        {
+          g_clear_pointer (fixed, g_free);
+          *bad_offset = i;
+          return FALSE;
+        }
+      if (unit >= 0xd800 && unit <= 0xdbff)
+        {
+          int low = escaped_unit (data + i + 6, length - i - 6);
+
+          if (low >= 0xdc00 && low <= 0xdfff)
+            {
+              i += 11;
+              continue;
+            }
+        }
+      if (unit >= 0xd800 && unit <= 0xdfff)
+        {
+          if (*fixed == NULL)
+            *fixed = g_memdup2 (data, length);
+          memcpy (*fixed + i, "\\ufffd", 6);
+        }
+      i += 5;
+    }
+  return TRUE;
 }
 
 /*
@@ -313,6 +398,8 @@ read_json (Text     *text,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) json_error = NULL;
+  char *fixed = NULL;
+  gsize bad_offset = 0;
 
   if (text->encoding != NULL && !is_utf8_name (text->encoding) &&
       !g_utf8_validate_len (text->data, text->length, NULL))
@@ -332,6 +419,20 @@ read_json (Text     *text,
   if (!check_utf8 (text->data, text->length, error) ||
       !check_json_limits (text->data, text->length, error))
     return NULL;
+  if (!check_escapes (text->data, text->length, &fixed, &bad_offset))
+    {
+      guint line, column;
+
+      kh_text_position_of_offset (text->data, bad_offset, &line, &column);
+      g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX, _("Line %u, column %u: %s"),
+                   line, column, _("not a valid JSON escape"));
+      return NULL;
+    }
+  if (fixed != NULL)
+    {
+      g_free (text->converted);
+      text->data = text->converted = fixed;
+    }
   if (!json_parser_load_from_data (parser, text->data, text->length, &json_error))
     {
       set_syntax_error (error, json_error, text->data, text->length);
@@ -464,7 +565,8 @@ read_xml (Text        *text,
 
   /* A web page is not XML, and saying where its HTML breaks XML's rules
    * would not help. */
-  if (doc != NULL && g_ascii_strcasecmp ((const char *) xmlDocGetRootElement (doc)->name, "html") == 0)
+  if (doc != NULL && xmlDocGetRootElement (doc) != NULL &&
+      g_ascii_strcasecmp ((const char *) xmlDocGetRootElement (doc)->name, "html") == 0)
     g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED,
                  _("Not a news feed: a web page"));
   else
@@ -590,6 +692,12 @@ kh_feed_parser_parse_full (GBytes      *document,
       if (parser == NULL)
         return NULL;
       parsed.json = json_parser_get_root (parser);
+      /* json-glib reads a document of byte order marks as no value. */
+      if (parsed.json == NULL)
+        {
+          g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED, _("The document is empty"));
+          return NULL;
+        }
       return parse_document (&parsed, error);
     }
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "kh-date.h"
 #include "kh-format-json.h"
 
 /* A field such as "title": { "rendered": "…" }. */
@@ -88,7 +89,7 @@ get_gmt_date (KhFormatContext *ctx,
 
   if (text == NULL)
     return NULL;
-  date = g_date_time_new_from_iso8601 (text, utc);
+  date = kh_date_within_range (g_date_time_new_from_iso8601 (text, utc));
   if (date == NULL)
     kh_feed_add_problem (ctx->feed, FALSE, _("Item %u: “%s” is not a date: “%s”"),
                          ctx->index, name, text);

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gstdio.h>
 
 #include "kh-image-cache.h"
@@ -112,30 +114,42 @@ load_data_free (LoadData *data)
   g_free (data);
 }
 
+/* The image is written under a name of its own, then renamed: a reader
+ * never finds a file that is only partly written. */
 static void
 saved_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
+  g_autofree char *path = user_data;
+  g_autofree char *temporary = g_file_get_path (G_FILE (source));
   g_autoptr(GError) error = NULL;
 
   /* A cache that cannot be written only costs a fetch next time. */
   if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
     g_debug ("Could not keep an image in the cache: %s", error->message);
+  else if (g_rename (temporary, path) != 0)
+    g_debug ("Could not keep an image in the cache: %s", g_strerror (errno));
+  else
+    return;
+  g_unlink (temporary);
 }
 
 static void
 save (const char *path,
       GBytes     *bytes)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *directory = g_path_get_dirname (path);
+  g_autofree char *temporary = NULL;
+  g_autoptr(GFile) file = NULL;
 
   if (g_mkdir_with_parents (directory, 0700) != 0)
     return;
+  temporary = g_strdup_printf ("%s.%08x.part", path, g_random_int ());
+  file = g_file_new_for_path (temporary);
   g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
                                        G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                       NULL, saved_cb, NULL);
+                                       NULL, saved_cb, g_strdup (path));
 }
 
 static void
