@@ -152,7 +152,10 @@ tls_feed_cb (SoupServer        *server,
                                     "{\"items\": []}", 13);
 }
 
-/* The raw server: one thread per connection */
+/* The raw server: one thread per connection.  Its threads may outlive a
+ * test case by a few moments, so the fixture waits for them to leave. */
+
+static gint active_handlers;
 
 static gboolean
 send_text (GOutputStream *output,
@@ -212,6 +215,9 @@ read_request_path (GInputStream *input)
   return g_strv_length (words) >= 2 ? g_strdup (words[1]) : NULL;
 }
 
+static void serve_raw (Fixture           *fixture,
+                       GSocketConnection *connection);
+
 static gboolean
 raw_run_cb (GSocketService    *service,
             GSocketConnection *connection,
@@ -219,12 +225,23 @@ raw_run_cb (GSocketService    *service,
             gpointer           user_data)
 {
   Fixture *fixture = user_data;
+
+  g_atomic_int_inc (&active_handlers);
+  serve_raw (fixture, connection);
+  g_atomic_int_add (&active_handlers, -1);
+  return TRUE;
+}
+
+static void
+serve_raw (Fixture           *fixture,
+           GSocketConnection *connection)
+{
   GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
   GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
   g_autofree char *path = read_request_path (input);
 
   if (path == NULL)
-    return TRUE;
+    return;
 
   if (g_str_equal (path, "/slow-headers"))
     {
@@ -293,8 +310,6 @@ raw_run_cb (GSocketService    *service,
                   "Content-Length: 2\r\n\r\n{}");
   else if (g_str_equal (path, "/garbage"))
     SEND (output, "\x16\x03\x01\x02\x00\x01\x00\x01\xFC\x03\x03 not HTTP at all\r\n\r\n");
-
-  return TRUE;
 }
 
 /* Fixture */
@@ -364,7 +379,11 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
   g_atomic_int_set (&fixture->stopping, TRUE);
+  while (g_atomic_int_get (&active_handlers) > 0 && g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
   soup_server_disconnect (fixture->server);
   g_clear_object (&fixture->server);
   soup_server_disconnect (fixture->tls_server);

@@ -40,12 +40,14 @@ is_element (xmlNodePtr  node,
   return node->type == XML_ELEMENT_NODE && g_ascii_strcasecmp ((const char *) node->name, name) == 0;
 }
 
+/* libxml2 passes on what a wrongly declared encoding made of the bytes:
+ * everything taken from the page is made valid UTF-8. */
 static char *
 get_attribute (xmlNodePtr  node,
                const char *name)
 {
   xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *copy = value ? g_strdup ((const char *) value) : NULL;
+  char *copy = value ? g_utf8_make_valid ((const char *) value, -1) : NULL;
 
   xmlFree (value);
   return copy;
@@ -65,10 +67,10 @@ static char *
 text_of (xmlNodePtr node)
 {
   xmlChar *content = xmlNodeGetContent (node);
-  char *text = content ? kh_text_collapse_whitespace ((const char *) content) : NULL;
+  g_autofree char *valid = content ? g_utf8_make_valid ((const char *) content, -1) : NULL;
 
   xmlFree (content);
-  return text;
+  return valid ? kh_text_collapse_whitespace (valid) : NULL;
 }
 
 /* Calls @visit on every element, depth first, without recursing deeper
@@ -274,7 +276,7 @@ serialize (xmlDocPtr  doc,
   for (xmlNodePtr child = node->children; child != NULL; child = child->next)
     if (!is_boilerplate (child))
       htmlNodeDump (buffer, doc, child);
-  html = g_strndup ((const char *) xmlBufferContent (buffer), xmlBufferLength (buffer));
+  html = g_utf8_make_valid ((const char *) xmlBufferContent (buffer), xmlBufferLength (buffer));
   xmlBufferFree (buffer);
   return html;
 }
@@ -320,7 +322,7 @@ read_article (xmlDocPtr    doc,
 
   url = meta->url ? g_uri_resolve_relative (base_uri, meta->url, G_URI_FLAGS_NONE, NULL)
                   : g_strdup (base_uri);
-  item = kh_item_new (url ? url : (title ? title : "page"));
+  item = kh_item_new (url != NULL && *url != '\0' ? url : "page");
   kh_item_set_url (item, url);
   kh_item_set_title (item, title);
   kh_item_set_summary (item, meta->description);
@@ -347,38 +349,54 @@ page_language (xmlDocPtr doc)
   return g_steal_pointer (&lang);
 }
 
+/* The page as a feed of one article, under the rules every format keeps
+ * (ids, titles, lengths). */
+static KhFeed *
+read_article_feed (xmlDocPtr    doc,
+                   PageMeta    *meta,
+                   const char  *base_uri,
+                   GError     **error)
+{
+  KhDocument document = { NULL, NULL, base_uri, NULL };
+  g_auto(KhFormatContext) ctx = { NULL, };
+  g_autoptr(KhItem) item = read_article (doc, meta, base_uri, error);
+  g_autofree char *lang = page_language (doc);
+  g_autofree char *id = NULL;
+
+  if (item == NULL)
+    return NULL;
+
+  kh_format_context_init (&ctx, &document);
+  kh_feed_set_format (ctx.feed, "Web page (one article)");
+  kh_feed_set_title (ctx.feed, meta->site_name ? meta->site_name : kh_item_get_title (item));
+  kh_feed_set_home_page_url (ctx.feed, base_uri);
+  kh_feed_set_language (ctx.feed, lang);
+  if (kh_item_get_language (item) == NULL)
+    kh_item_set_language (item, lang);
+
+  ctx.index = 1;
+  id = g_strdup (kh_item_get_id (item));
+  if (kh_format_check_id (&ctx, &id))
+    kh_format_add_item (&ctx, item);
+  return kh_format_context_finish (&ctx);
+}
+
 static KhFeed *
 read_page (xmlDocPtr    doc,
            const char  *base_uri,
            GError     **error)
 {
   g_auto(PageMeta) meta = { NULL, };
-  g_autoptr(KhFeed) feed = NULL;
-  g_autoptr(KhItem) item = NULL;
   g_autoptr(GError) live_blog_error = NULL;
-  g_autofree char *lang = NULL;
+  KhFeed *feed;
 
   meta.json_ld = g_ptr_array_new_with_free_func (g_free);
   walk (xmlDocGetRootElement (doc), 0, visit_for_meta, &meta);
 
   feed = read_live_blog (&meta, base_uri, &live_blog_error);
   if (feed != NULL)
-    return g_steal_pointer (&feed);
-
-  item = read_article (doc, &meta, base_uri, error);
-  if (item == NULL)
-    return NULL;
-
-  lang = page_language (doc);
-  feed = kh_feed_new ();
-  kh_feed_set_format (feed, "Web page (one article)");
-  kh_feed_set_title (feed, meta.site_name ? meta.site_name : kh_item_get_title (item));
-  kh_feed_set_home_page_url (feed, base_uri);
-  kh_feed_set_language (feed, lang);
-  if (kh_item_get_language (item) == NULL)
-    kh_item_set_language (item, lang);
-  kh_feed_add_item (feed, item);
-  return g_steal_pointer (&feed);
+    return feed;
+  return read_article_feed (doc, &meta, base_uri, error);
 }
 
 /* "<!DOCTYPE html" or "<html", after an XML declaration and comments. */
