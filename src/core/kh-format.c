@@ -319,7 +319,8 @@ kh_format_set_body (KhItem     *item,
     {
       for (guint i = KH_FEED_MAX_PARAGRAPHS; paragraphs[i] != NULL; i++)
         g_clear_pointer (&paragraphs[i], g_free);
-      cut = g_strdup ("");
+      if (cut == NULL)
+        cut = g_strdup ("");
     }
   kh_item_set_paragraphs (item, paragraphs);
   g_object_set_qdata (G_OBJECT (item), body_cut_quark (), GINT_TO_POINTER (cut != NULL));
