@@ -140,15 +140,40 @@ static void
 test_usage (void)
 {
   g_auto(Run) none = { 0 };
-  g_auto(Run) two = { 0 };
   g_auto(Run) unknown = { 0 };
 
   inspect (&none, (const char * const[]) { NULL });
   g_assert_cmpint (none.status, ==, 2);
-  inspect (&two, (const char * const[]) { "a.json", "b.json", NULL });
-  g_assert_cmpint (two.status, ==, 2);
   inspect (&unknown, (const char * const[]) { "--no-such-option", "a.json", NULL });
   g_assert_cmpint (unknown.status, ==, 2);
+}
+
+/* Several documents: one report each, a JSON array of them, and the
+ * worst exit status. */
+static void
+test_several (void)
+{
+  g_autofree char *feed = fixture ("atom.xml");
+  g_autofree char *not_feed = fixture ("not-a-feed.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) good = { 0 };
+  g_auto(Run) mixed = { 0 };
+  JsonArray *reports;
+
+  inspect (&good, (const char * const[]) { feed, feed, NULL });
+  g_assert_cmpint (good.status, ==, 0);
+  g_assert_nonnull (strstr (strstr (good.out, "Format") + 1, "Format"));
+
+  inspect (&mixed, (const char * const[]) { "--json", feed, not_feed, "/nonexistent/x.xml", NULL });
+  g_assert_cmpint (mixed.status, ==, 1);
+  json_parser_load_from_data (parser, mixed.out, -1, &error);
+  g_assert_no_error (error);
+  reports = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (reports), ==, 3);
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (reports, 0), "feed"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (reports, 1), "feed"));
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (reports, 2), "feed"));
 }
 
 /* The Content-Type given on the command line names the charset. */
@@ -217,6 +242,7 @@ main (int   argc,
   g_test_add_func ("/inspect/rejected", test_rejected);
   g_test_add_func ("/inspect/unreadable", test_unreadable);
   g_test_add_func ("/inspect/usage", test_usage);
+  g_test_add_func ("/inspect/several", test_several);
   g_test_add_func ("/inspect/content-type", test_content_type);
   g_test_add_func ("/inspect/web", test_web);
 

@@ -5,10 +5,11 @@
  * item hold and every problem found on the way.  For whoever debugs an
  * endpoint of their own.
  *
- *   khabar-inspect [--content-type TYPE] [--base URI] [--blocks] [--json] FILE|URL
+ *   khabar-inspect [--content-type TYPE] [--base URI] [--blocks] [--json] FILE|URL…
  *
  * Exit status: 0 for a feed, 1 for a document that is not one (or could
- * not be read), 2 for a mistake on the command line.  The report itself is
+ * not be read), 2 for a mistake on the command line; with several
+ * documents, the worst of theirs.  The report itself is
  * in English, like the formats it describes; the errors are translated.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -46,7 +47,7 @@ static const GOptionEntry entries[] = {
     N_("Also show the blocks of each item’s HTML body"), NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &json_option,
     N_("Print the report as JSON"), NULL },
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &arguments, NULL, N_("FILE|URL") },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &arguments, NULL, N_("FILE|URL…") },
   { NULL },
 };
 
@@ -425,16 +426,12 @@ add_item (JsonBuilder *builder,
 }
 
 static void
-print_json_report (const char *argument,
-                   Document   *document,
-                   KhFeed     *feed,
-                   GError     *error)
+add_json_report (JsonBuilder *builder,
+                 const char  *argument,
+                 Document    *document,
+                 KhFeed      *feed,
+                 GError      *error)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
   json_builder_begin_object (builder);
   add_member (builder, "document", argument);
   add_member (builder, "content_type", document->content_type);
@@ -488,51 +485,39 @@ print_json_report (const char *argument,
       json_builder_end_array (builder);
     }
   json_builder_end_object (builder);
+}
 
-  root = json_builder_get_root (builder);
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
   printf ("%s\n", text);
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* Reads, parses and reports one document, to @json when it is given.
+ * Returns the exit status it deserves. */
+static int
+inspect (const char  *argument,
+         JsonBuilder *json)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_auto(Document) document = { NULL, };
+  g_autoptr(GError) error = NULL;
   g_autoptr(KhFeed) feed = NULL;
-  const char *argument;
-  gboolean is_web;
+  gboolean is_web = kh_fetcher_is_web_uri (argument);
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Shows what Khabar reads in a feed document."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("khabar-inspect: %s\n", error->message);
-      return EXIT_USAGE;
-    }
-  if (arguments == NULL || arguments[0] == NULL || arguments[1] != NULL)
-    {
-      g_printerr ("khabar-inspect: %s\n", _("Give one file or address to read"));
-      return EXIT_USAGE;
-    }
-
-  argument = arguments[0];
-  is_web = kh_fetcher_is_web_uri (argument);
   if (!(is_web ? read_web (argument, &document, &error) : read_file (argument, &document, &error)))
     {
       /* Translators: %s is the file or address, the second %s why it
        * could not be read. */
       g_printerr (_("khabar-inspect: cannot read %s: %s\n"), argument, error->message);
+      if (json != NULL)
+        add_json_report (json, argument, &document, NULL, error);
       return EXIT_REJECTED;
     }
 
@@ -548,8 +533,8 @@ main (int   argc,
     }
 
   feed = kh_feed_parser_parse_full (document.body, document.content_type, document.base_uri, &error);
-  if (json_option)
-    print_json_report (argument, &document, feed, error);
+  if (json != NULL)
+    add_json_report (json, argument, &document, feed, error);
   else
     print_report (argument, &document, feed, error);
 
@@ -559,4 +544,58 @@ main (int   argc,
       return EXIT_REJECTED;
     }
   return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) json = NULL;
+  guint n_documents;
+  int status = 0;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Shows what Khabar reads in a feed document."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("khabar-inspect: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  n_documents = arguments != NULL ? g_strv_length (arguments) : 0;
+  if (n_documents == 0)
+    {
+      g_printerr ("khabar-inspect: %s\n", _("Give a file or an address to read"));
+      return EXIT_USAGE;
+    }
+
+  /* One report, or an array of them when there are several documents. */
+  if (json_option)
+    json = json_builder_new ();
+  if (json != NULL && n_documents > 1)
+    json_builder_begin_array (json);
+  for (guint i = 0; i < n_documents; i++)
+    {
+      int document_status;
+
+      if (json == NULL && i > 0)
+        printf ("\n");
+      document_status = inspect (arguments[i], json);
+      status = MAX (status, document_status);
+      fflush (stdout);
+    }
+  if (json != NULL && n_documents > 1)
+    json_builder_end_array (json);
+  if (json != NULL)
+    print_json (json);
+
+  g_strfreev (arguments);
+  return status;
 }
