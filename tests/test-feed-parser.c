@@ -816,6 +816,22 @@ test_parse_bad_escapes (void)
   }
 }
 
+/* An item's links that resolve to an address GLib cannot write are
+ * dropped, without a critical. */
+static void
+test_parse_hostless_double_slash (void)
+{
+  const char json[] =
+    "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[{\"id\":\"1\",\"title\":\"t\",\n"
+    " \"url\":\"ftp:/a/..//b\",\"image\":\"http:/x/..//y.png\"}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) feed = kh_feed_parser_parse_full (bytes, NULL, "https://news.example/feed.json", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_feed_get_n_items (feed), ==, 1);
+}
+
 static void
 test_parse_syntax_error_column (void)
 {
@@ -1080,6 +1096,7 @@ main (int   argc,
   g_test_add_func ("/feed/parse/error/syntax-column", test_parse_syntax_error_column);
   g_test_add_func ("/feed/parse/error/syntax-utf8", test_parse_syntax_error_utf8);
   g_test_add_func ("/feed/parse/lone-surrogates", test_parse_lone_surrogates);
+  g_test_add_func ("/feed/parse/hostless-double-slash", test_parse_hostless_double_slash);
   g_test_add_func ("/feed/parse/error/bad-escapes", test_parse_bad_escapes);
   g_test_add_func ("/feed/parse/error/empty", test_parse_empty);
   g_test_add_func ("/feed/parse/error/only-byte-order-marks", test_parse_only_byte_order_marks);

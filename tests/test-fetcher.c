@@ -492,7 +492,7 @@ test_link_policy_hostile (void)
     { REMOTE, "/etc/passwd", "https://example.org/etc/passwd" },
     { REMOTE, "//images.example.net/a.jpg", "https://images.example.net/a.jpg" },
     /* Backslashes are not separators. */
-    { REMOTE, "\\\\evil.example\\a.jpg", "https://example.org/live/\\\\evil.example\\a.jpg" },
+    { REMOTE, "\\\\evil.example\\a.jpg", "https://example.org/live/%5C%5Cevil.example%5Ca.jpg" },
     /* Web addresses without a host are none. */
     { REMOTE, "https:evil.example/a.jpg", NULL },
     { REMOTE, "https:///a.jpg", NULL },

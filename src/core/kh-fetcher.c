@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "kh-error.h"
+#include "kh-uri.h"
 #include "kh-fetcher.h"
 #include "kh-response.h"
 
@@ -844,7 +845,7 @@ kh_fetcher_resolve_linked_uri (const char *feed_uri,
   if (feed_uri == NULL || reference == NULL || *reference == '\0')
     return NULL;
 
-  resolved = g_uri_resolve_relative (feed_uri, reference, G_URI_FLAGS_NONE, NULL);
+  resolved = kh_uri_resolve_relative (feed_uri, reference, G_URI_FLAGS_NONE, NULL);
   if (resolved == NULL)
     return NULL;
   if (kh_fetcher_is_web_uri (resolved))

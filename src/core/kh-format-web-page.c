@@ -21,6 +21,7 @@
 #include "kh-error.h"
 #include "kh-format.h"
 #include "kh-text.h"
+#include "kh-uri.h"
 
 #define WEB_PAGE_PARSE_OPTIONS (HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
                                 HTML_PARSE_RECOVER | HTML_PARSE_COMPACT)
@@ -320,7 +321,7 @@ read_article (xmlDocPtr    doc,
       return NULL;
     }
 
-  url = meta->url ? g_uri_resolve_relative (base_uri, meta->url, G_URI_FLAGS_NONE, NULL)
+  url = meta->url ? kh_uri_resolve_relative (base_uri, meta->url, G_URI_FLAGS_NONE, NULL)
                   : g_strdup (base_uri);
   item = kh_item_new (url != NULL && *url != '\0' ? url : "page");
   kh_item_set_url (item, url);
@@ -328,7 +329,7 @@ read_article (xmlDocPtr    doc,
   kh_item_set_summary (item, meta->description);
   body = serialize (doc, search.best);
   kh_format_set_body (item, body, NULL);
-  image = meta->image ? g_uri_resolve_relative (base_uri, meta->image, G_URI_FLAGS_NONE, NULL) : NULL;
+  image = meta->image ? kh_uri_resolve_relative (base_uri, meta->image, G_URI_FLAGS_NONE, NULL) : NULL;
   kh_item_set_image (item, image);
   kh_item_set_published (item, published ? published : modified);
   kh_item_set_modified (item, modified);

@@ -15,6 +15,7 @@
 #include "kh-feed-parser.h"
 #include "kh-html.h"
 #include "kh-text.h"
+#include "kh-uri.h"
 #include "kh-format.h"
 
 #define MAX_DERIVED_TITLE 120
@@ -248,7 +249,7 @@ kh_format_resolve_uri (KhFormatContext *ctx,
   if (ctx->base_uri == NULL)
     return g_steal_pointer (&trimmed);
 
-  resolved = g_uri_resolve_relative (ctx->base_uri, trimmed, G_URI_FLAGS_NONE, NULL);
+  resolved = kh_uri_resolve_relative (ctx->base_uri, trimmed, G_URI_FLAGS_NONE, NULL);
   return resolved ? resolved : g_steal_pointer (&trimmed);
 }
 

@@ -15,6 +15,7 @@
 
 #include "kh-block-private.h"
 #include "kh-html-private.h"
+#include "kh-uri.h"
 #include "kh-html-blocks.h"
 
 /* libxml2 stops nesting at 256 levels; anything deeper is still walked but
@@ -360,7 +361,7 @@ resolve_uri (Converter  *conv,
   cleaned = clean_uri (value);
   if (*cleaned == '\0')
     return NULL;
-  resolved = g_uri_resolve_relative (conv->base_uri, cleaned, G_URI_FLAGS_NONE, NULL);
+  resolved = kh_uri_resolve_relative (conv->base_uri, cleaned, G_URI_FLAGS_NONE, NULL);
   if (resolved == NULL || (uri = g_uri_parse (resolved, G_URI_FLAGS_NONE, NULL)) == NULL)
     return NULL;
 
