@@ -93,6 +93,24 @@ test_page_without_article (void)
   g_assert_nonnull (strstr (error->message, "web page"));
 }
 
+/* A doctype says nothing: the first element decides. */
+static void
+test_feed_with_html_doctype (void)
+{
+  const char *document = "<?xml version=\"1.0\"?><!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\" \"x\">\n"
+                         "<!-- <html> in a comment -->\n"
+                         "<rss version=\"2.0\"><channel><title>Harbour news</title>"
+                         "<item><guid>1</guid><title>Boats are back</title></item></channel></rss>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (document, strlen (document));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) feed = kh_feed_parser_parse (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kh_feed_get_format (feed), ==, "RSS 2.0");
+  g_assert_cmpstr (kh_feed_get_title (feed), ==, "Harbour news");
+  g_assert_cmpuint (kh_feed_get_n_items (feed), ==, 1);
+}
+
 /* Deeply nested markup is walked to a bounded depth, without a crash. */
 static void
 test_deep_page (void)
@@ -120,6 +138,7 @@ main (int   argc,
   g_test_add_func ("/web-page/live-blog", test_live_blog_page);
   g_test_add_func ("/web-page/without-article", test_page_without_article);
   g_test_add_func ("/web-page/deep", test_deep_page);
+  g_test_add_func ("/web-page/feed-with-html-doctype", test_feed_with_html_doctype);
 
   return g_test_run ();
 }

@@ -400,14 +400,37 @@ read_page (xmlDocPtr    doc,
   return read_article_feed (doc, &meta, base_uri, error);
 }
 
-/* "<!DOCTYPE html" or "<html", after an XML declaration and comments. */
+/* Whether the first element, after any declaration, doctype and comment,
+ * is <html>: a doctype alone says nothing (RSS documents carry XHTML
+ * ones). */
 gboolean
 kh_format_looks_like_web_page (const char *data,
                                gsize       length)
 {
-  g_autofree char *start = g_ascii_strdown (data, MIN (length, 4096));
+  const char *p = data;
+  const char *end = data + MIN (length, 64 * 1024);
 
-  return strstr (start, "<!doctype html") != NULL || strstr (start, "<html") != NULL;
+  while (p < end)
+    {
+      const char *close;
+
+      if (g_ascii_isspace (*p))
+        {
+          p++;
+          continue;
+        }
+      if (*p != '<' || p + 1 >= end)
+        return FALSE;
+      if (p[1] != '!' && p[1] != '?')
+        return end - p >= 5 && g_ascii_strncasecmp (p + 1, "html", 4) == 0 &&
+               (p + 5 == end || !g_ascii_isalnum (p[5]));
+      close = p + 4 <= end && strncmp (p, "<!--", 4) == 0 ? g_strstr_len (p, end - p, "-->")
+                                                          : memchr (p, '>', end - p);
+      if (close == NULL)
+        return FALSE;
+      p = close + 1;
+    }
+  return FALSE;
 }
 
 /**
