@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "kh-application.h"
+#include "kh-timings.h"
 
 int
 main (int   argc,
@@ -21,6 +22,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   g_set_application_name (_("Khabar"));
 
+  kh_timings_init ();
   application = kh_application_new ();
   return g_application_run (G_APPLICATION (application), argc, argv);
 }

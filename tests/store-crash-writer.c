@@ -1,4 +1,4 @@
-/* store-crash-writer.c: writes to a store until it is killed
+/* store-crash-writer.c: writes to a store until it is killed, or full
  *
  * test-store runs this and kills it with SIGKILL at a random moment, then
  * checks that every round it reported as committed is in the database.
@@ -8,11 +8,20 @@
  * N"; then marks round-N-1 read and round-N-2 starred.  Only once all of
  * that returned does it print "committed N".
  *
+ *   store-crash-writer DATABASE [FIRST-ROUND [MAX-FILE-SIZE]]
+ *
+ * FIRST-ROUND continues the rounds of an earlier run.  MAX-FILE-SIZE, in
+ * bytes, limits the size of every file the writer may write (as a full
+ * disk would); at the first error it prints "failed DOMAIN CODE MESSAGE"
+ * and exits with status 1.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include "kh-store.h"
 
@@ -72,26 +81,48 @@ run_round (KhStore  *store,
          kh_store_save_state (store, FEED_URI, starred_id, FALSE, TRUE, error);
 }
 
+/* As a full disk would: writes past @size fail with EFBIG instead of
+ * killing the process with SIGXFSZ. */
+static void
+limit_file_size (guint64 size)
+{
+  struct rlimit limit = { size, size };
+
+  signal (SIGXFSZ, SIG_IGN);
+  if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+    {
+      perror ("setrlimit");
+      exit (2);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(KhStore) store = NULL;
+  guint64 first_round = 0;
+  guint64 max_file_size = 0;
 
-  if (argc != 2)
+  if (argc < 2 || argc > 4 ||
+      (argc > 2 && !g_ascii_string_to_unsigned (argv[2], 10, 0, G_MAXUINT / 2, &first_round, NULL)) ||
+      (argc > 3 && !g_ascii_string_to_unsigned (argv[3], 10, 1, G_MAXUINT64, &max_file_size, NULL)))
     {
-      fprintf (stderr, "Usage: %s DATABASE\n", argv[0]);
+      fprintf (stderr, "Usage: %s DATABASE [FIRST-ROUND [MAX-FILE-SIZE]]\n", argv[0]);
       return 2;
     }
+  if (max_file_size > 0)
+    limit_file_size (max_file_size);
 
   store = kh_store_new (argv[1]);
-  for (guint round = 0; ; round++)
+  for (guint round = first_round; ; round++)
     {
       g_autoptr(GError) error = NULL;
 
       if (!run_round (store, round, &error))
         {
-          fprintf (stderr, "round %u: %s\n", round, error->message);
+          printf ("failed %s %d %s\n", g_quark_to_string (error->domain), error->code, error->message);
+          fflush (stdout);
           return 1;
         }
       printf ("committed %u\n", round);

@@ -204,6 +204,35 @@ test_links (void)
 }
 
 static void
+test_attachments_and_lang (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  KhWindow *window = open_rich_article (settings);
+  GtkWidget *view = template_child (window, KH_TYPE_WINDOW, "article_view");
+  GtkWidget *box = template_child (view, KH_TYPE_ARTICLE_VIEW, "attachments_box");
+  g_autoptr(GPtrArray) paragraphs = all_with_class (window, "kh-paragraph");
+  GtkWidget *link = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  const char *persian = NULL;
+
+  /* The web attachment is listed, the local one is not. */
+  g_assert_true (gtk_widget_get_visible (box));
+  g_assert_true (GTK_IS_LINK_BUTTON (link));
+  g_assert_null (gtk_widget_get_next_sibling (link));
+  g_assert_cmpstr (gtk_link_button_get_uri (GTK_LINK_BUTTON (link)), ==,
+                   "https://media.example.org/storm/report.mp3");
+  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (link)), "التقرير الصوتي · audio/mpeg"));
+  g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (link)), "1:33"));
+
+  for (guint i = 0; i < paragraphs->len; i++)
+    if (strstr (gtk_label_get_label (paragraphs->pdata[i]), "فارسی") != NULL)
+      persian = gtk_label_get_label (paragraphs->pdata[i]);
+  g_assert_nonnull (persian);
+  g_assert_true (g_str_has_prefix (persian, "<span lang=\"fa\">"));
+
+  close_window (window);
+}
+
+static void
 test_justify_rich (void)
 {
   g_autoptr(KhSettings) settings = create_settings ();
@@ -262,20 +291,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  load_app_style ();
+  init_ui_test (&argc, &argv);
 
   g_test_add_func ("/article/blocks-become-widgets", test_blocks_become_widgets);
   g_test_add_func ("/article/list-markers", test_list_markers_on_start_side);
   g_test_add_func ("/article/failed-image-keeps-caption", test_failed_image_keeps_caption);
   g_test_add_func ("/article/links", test_links);
   g_test_add_func ("/article/justify", test_justify_rich);
+  g_test_add_func ("/article/attachments-and-lang", test_attachments_and_lang);
   g_test_add_func ("/article/long-body-in-thread", test_long_body_in_thread);
 
   return g_test_run ();

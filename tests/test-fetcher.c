@@ -335,7 +335,7 @@ test_http_not_json (Fixture       *fixture,
   g_assert_null (feed);
   /* A web page is recognised as one, not read as broken JSON. */
   g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED);
-  g_assert_cmpstr (error->message, ==, "Not a news feed: an XML document whose root element is <html>");
+  g_assert_cmpstr (error->message, ==, "Not a news feed: a web page without an article or a live blog");
 }
 
 static void
@@ -458,6 +458,108 @@ test_image_policy (void)
     }
 }
 
+#define REMOTE "https://example.org/live/feed.json"
+#define LOCAL "file:///home/reader/feeds/feed.json"
+#define RESOURCE "resource:///io/github/khabar/Khabar/demo/feed.json"
+
+/* What a hostile feed may try, from each kind of feed: nothing reaches a
+ * file or resource outside the feed's own folder, whatever the spelling. */
+static void
+test_link_policy_hostile (void)
+{
+  struct {
+    const char *feed;
+    const char *reference;
+    const char *expected;
+  } cases[] = {
+    /* Other schemes, in any case and with any prefix. */
+    { REMOTE, "FILE:///etc/passwd", NULL },
+    { REMOTE, "file:/etc/passwd", NULL },
+    { REMOTE, "file:etc/passwd", NULL },
+    { REMOTE, "JaVaScRiPt:alert(1)", NULL },
+    { REMOTE, "vbscript:msgbox", NULL },
+    { REMOTE, "data:text/html,<script>alert(1)</script>", NULL },
+    { REMOTE, "mailto:editor@example.org", NULL },
+    { REMOTE, "ftp://example.org/a.jpg", NULL },
+    { REMOTE, "smb://server/share/a.jpg", NULL },
+    { REMOTE, "view-source:https://example.org/", NULL },
+    /* Leading white space makes a relative path, on the feed's host. */
+    { REMOTE, " file:///etc/passwd", "https://example.org/live/%20file:///etc/passwd" },
+    { REMOTE, "\tjavascript:alert(1)", "https://example.org/live/%09javascript:alert(1)" },
+    /* Climbing out of a web folder only reaches the same web server. */
+    { REMOTE, "../../../../etc/passwd", "https://example.org/etc/passwd" },
+    { REMOTE, "%2e%2e/%2e%2e/etc/passwd", "https://example.org/etc/passwd" },
+    { REMOTE, "/etc/passwd", "https://example.org/etc/passwd" },
+    { REMOTE, "//images.example.net/a.jpg", "https://images.example.net/a.jpg" },
+    /* Backslashes are not separators. */
+    { REMOTE, "\\\\evil.example\\a.jpg", "https://example.org/live/%5C%5Cevil.example%5Ca.jpg" },
+    /* Web addresses without a host are none. */
+    { REMOTE, "https:evil.example/a.jpg", NULL },
+    { REMOTE, "https:///a.jpg", NULL },
+    { REMOTE, "https://", NULL },
+    { REMOTE, "http:/\\evil.example", NULL },
+
+    /* A local feed: its folder and below, nothing else of this machine. */
+    { LOCAL, "a.jpg", "file:///home/reader/feeds/a.jpg" },
+    { LOCAL, "pictures/../a.jpg", "file:///home/reader/feeds/a.jpg" },
+    { LOCAL, "file:///home/reader/feeds/pictures/a.jpg", "file:///home/reader/feeds/pictures/a.jpg" },
+    { LOCAL, "https://example.org/a.jpg", "https://example.org/a.jpg" },
+    { LOCAL, "file:///etc/passwd", NULL },
+    { LOCAL, "/etc/passwd", NULL },
+    { LOCAL, "../../../../etc/passwd", NULL },
+    { LOCAL, "pictures/../../secret.txt", NULL },
+    { LOCAL, "%2e%2e/%2e%2e/%2e%2e/etc/passwd", NULL },
+    { LOCAL, "pictures/%2e%2e/%2e%2e/secret.txt", NULL },
+    { LOCAL, "..%2f..%2f..%2fetc%2fpasswd", NULL },
+    { LOCAL, "file:///home/reader/feeds-other/a.jpg", NULL },
+    { LOCAL, "file:///home/reader/feeds", NULL },
+    { LOCAL, "//evil.example/share/a.jpg", NULL },
+    { LOCAL, "file://evil.example/home/reader/feeds/a.jpg", NULL },
+    { LOCAL, "a%00.jpg", NULL },
+    { LOCAL, "resource:///io/github/khabar/Khabar/demo/feed.json", NULL },
+    { LOCAL, "data:image/png;base64,AAAA", NULL },
+    { LOCAL, "javascript:alert(1)", NULL },
+
+    /* A resource feed: its own resources, never a file. */
+    { RESOURCE, "images/a.jpg", "resource:///io/github/khabar/Khabar/demo/images/a.jpg" },
+    { RESOURCE, "file:///etc/passwd", NULL },
+    { RESOURCE, "../../../../etc/passwd", NULL },
+    { RESOURCE, "resource:///io/github/khabar/Khabar/ui/kh-window.ui", NULL },
+    { RESOURCE, "/org/gtk/libgtk/theme/Default/gtk.css", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *resolved = kh_fetcher_resolve_linked_uri (cases[i].feed, cases[i].reference);
+
+      if (g_strcmp0 (resolved, cases[i].expected) != 0)
+        g_error ("From %s, “%s” resolved to %s, not %s", cases[i].feed, cases[i].reference,
+                 resolved ? resolved : "nothing", cases[i].expected ? cases[i].expected : "nothing");
+    }
+}
+
+/* Only web pages and mail addresses open in another application. */
+static void
+test_link_policy_open (void)
+{
+  const char *openable[] = {
+    "https://example.org/live", "http://example.org", "HTTPS://EXAMPLE.ORG/", "mailto:editor@example.org",
+  };
+  const char *refused[] = {
+    "file:///etc/passwd", "javascript:alert(1)", "data:text/html,x", "resource:///io/github/khabar/Khabar",
+    "mailto:", "mailto:a@example.org\nBcc: b@example.org", "https:example.org", "https://", "ghelp:gtk",
+    "x-scheme-handler:evil", "", "about:blank", "sms:+100", "tel:+100", "smb://server/share",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (openable); i++)
+    if (!kh_fetcher_can_open_link (openable[i]))
+      g_error ("“%s” should open", openable[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    if (kh_fetcher_can_open_link (refused[i]))
+      g_error ("“%s” should not open", refused[i]);
+  g_assert_false (kh_fetcher_can_open_link (NULL));
+}
+
 static void
 test_cancel (Fixture       *fixture,
              gconstpointer  data)
@@ -500,6 +602,8 @@ main (int   argc,
   g_test_add_func ("/fetch/resource", test_resource);
   g_test_add_func ("/fetch/unsupported-scheme", test_unsupported_scheme);
   g_test_add_func ("/fetch/image-policy", test_image_policy);
+  g_test_add_func ("/fetch/link-policy/hostile", test_link_policy_hostile);
+  g_test_add_func ("/fetch/link-policy/open", test_link_policy_open);
 
   return g_test_run ();
 }

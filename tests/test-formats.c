@@ -794,7 +794,7 @@ test_not_a_feed (void)
     { "[\"a\", 1]", "Not a news feed: a JSON array of mixed values" },
     { "null", "Not a news feed: JSON null" },
     { "42", "Not a news feed: a JSON number" },
-    { "{\"status\": \"ok\", \"articles\": []}", "Not a news feed: a JSON object without “items”" },
+    { "{\"status\": \"ok\", \"sources\": []}", "Not a news feed: a JSON object without “items”" },
     { "{\"@context\": \"https://schema.org\", \"@type\": \"NewsArticle\", \"headline\": \"x\"}",
       "Not a news feed: a schema.org NewsArticle, not a LiveBlogPosting" },
     { "[{\"@context\": \"https://schema.org\", \"@type\": [\"ReportageNewsArticle\"]}]",
@@ -802,11 +802,11 @@ test_not_a_feed (void)
     { "{\"@context\": \"https://schema.org\", \"@graph\": [{\"@type\": \"WebPage\"}]}",
       "Not a news feed: a schema.org document without a LiveBlogPosting" },
     { "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Hi</p></body></html>",
-      "Not a news feed: an XML document whose root element is <html>" },
+      "Not a news feed: a web page without an article or a live blog" },
     { "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><note/></rdf:RDF>",
       "Not a news feed: an XML document whose root element is <rdf:RDF>" },
     { "<!DOCTYPE html>\n<html><head><title>Home</title></head><body><p>News<br></body></html>",
-      "Not a news feed: a web page" },
+      "Not a news feed: a web page without an article or a live blog" },
     { "<rss version=\"2.0\"></rss>", "Not a news feed: an RSS document without a <channel>" },
   };
 

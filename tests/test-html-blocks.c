@@ -278,6 +278,20 @@ test_line_breaks (void)
                  "<p>six<br> </p>", BASE, expected);
 }
 
+/* No-break spaces after a break at a block's edge show nothing either;
+ * styles keep to their text. */
+static void
+test_blank_edges (void)
+{
+  const char * const expected[] = { "p: حوار: مراسلنا", "p: bold start", NULL };
+  g_autoptr(GPtrArray) blocks = NULL;
+
+  assert_blocks ("<p><strong>حوار: مراسلنا </strong><br />&nbsp;</p>"
+                 "<p>&nbsp;<br><b>bold</b> start<br>&#160; &nbsp;</p>", BASE, expected);
+  blocks = convert ("<p>&nbsp;<br><b>bold</b> start</p>", BASE);
+  assert_spans (first_block (blocks), "0-4 b");
+}
+
 static void
 test_headings (void)
 {
@@ -1135,6 +1149,7 @@ main (int   argc,
   g_test_add_func ("/html-blocks/paragraphs", test_paragraphs);
   g_test_add_func ("/html-blocks/unknown-elements", test_unknown_elements);
   g_test_add_func ("/html-blocks/line-breaks", test_line_breaks);
+  g_test_add_func ("/html-blocks/blank-edges", test_blank_edges);
   g_test_add_func ("/html-blocks/headings", test_headings);
   g_test_add_func ("/html-blocks/styles/inline", test_inline_styles);
   g_test_add_func ("/html-blocks/styles/nested", test_nested_styles);

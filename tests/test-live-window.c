@@ -618,14 +618,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  load_app_style ();
+  init_ui_test (&argc, &argv);
 
   g_test_add_func ("/live/new-item-keeps-selection", test_new_item_keeps_selection);
   g_test_add_func ("/live/not-modified-is-silent", test_not_modified_is_silent);

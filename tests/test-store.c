@@ -18,7 +18,12 @@
 #define OTHER_URI "https://live.example.net/marathon/feed.json"
 #define CRASH_URI "https://live.example.net/crash/feed.json"
 
-#define CRASH_ITERATIONS 60
+/* The kill test runs at least CRASH_MIN_KILLS kills, more while it has
+ * time, never more than CRASH_MAX_KILLS. */
+#define CRASH_MIN_KILLS 200
+#define CRASH_MAX_KILLS 400
+#define CRASH_SECONDS 10
+#define CRASH_KILLS_PER_DATABASE 10
 
 typedef struct
 {
@@ -1186,48 +1191,97 @@ parse_committed (const char *line,
   return TRUE;
 }
 
-/* Starts the writer, kills it soon after its first commit, and returns the
- * last round it reported. */
-static guint
-run_and_kill_writer (const char *writer,
-                     const char *path)
+/* What a writer run said before it died: the last round it reported as
+ * committed (-1 for none), and how it ended. */
+typedef struct
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) lines = NULL;
+  gint64    last;
+  gboolean  killed;
+  char     *failure;
+} WriterRun;
+
+static void
+writer_run_clear (WriterRun *run)
+{
+  g_clear_pointer (&run->failure, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WriterRun, writer_run_clear)
+
+/* Reads the writer's lines to their end: rounds in order from @first,
+ * then perhaps one "failed …" line. */
+static void
+read_writer_lines (GDataInputStream *lines,
+                   guint             first,
+                   WriterRun        *run)
+{
   g_autoptr(GError) error = NULL;
-  g_autofree char *first = NULL;
   char *line;
-  guint last;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, writer, path, NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-
-  first = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (first);
-  g_assert_true (parse_committed (first, &last));
-  g_assert_cmpuint (last, ==, 0);
-
-  g_usleep (g_test_rand_int_range (0, 41) * 1000);
-  g_subprocess_send_signal (process, SIGKILL);
 
   while ((line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error)) != NULL)
     {
       guint round;
 
+      if (g_str_has_prefix (line, "failed "))
+        {
+          g_assert_null (run->failure);
+          run->failure = line;
+          continue;
+        }
+      g_assert_null (run->failure);
       g_assert_true (parse_committed (line, &round));
-      g_assert_cmpuint (round, ==, last + 1);
-      last = round;
+      g_assert_cmpint (round, ==, run->last < 0 ? (gint64) first : run->last + 1);
+      run->last = round;
       g_free (line);
     }
   g_assert_no_error (error);
+}
 
+/*
+ * Starts the writer on @path from round @first and kills it at a random
+ * moment: half the time counted from its start, when it may still be
+ * opening the database, half the time after its first commit, in the
+ * middle of writing.
+ */
+static void
+run_and_kill_writer (const char *writer,
+                     const char *path,
+                     guint       first,
+                     WriterRun  *run)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_text = g_strdup_printf ("%u", first);
+
+  run->last = -1;
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, writer, path, first_text, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+
+  if (g_test_rand_bit ())
+    g_usleep (g_test_rand_int_range (0, 30) * 1000);
+  else
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+      guint round;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      g_assert_true (parse_committed (line, &round));
+      g_assert_cmpuint (round, ==, first);
+      run->last = round;
+      g_usleep (g_test_rand_int_range (0, 10) * 1000);
+    }
+  g_subprocess_send_signal (process, SIGKILL);
+
+  read_writer_lines (lines, first, run);
   g_assert_true (g_subprocess_wait (process, NULL, &error));
   g_assert_no_error (error);
+  g_assert_null (run->failure);
   g_assert_true (g_subprocess_get_if_signaled (process));
   g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
-  return last;
+  run->killed = TRUE;
 }
 
 static guint
@@ -1241,20 +1295,33 @@ parse_edited_round (const char *title)
   return round;
 }
 
-/* What store-crash-writer promises for rounds 0 … @last. */
+static GHashTable *
+index_items (KhStoredFeed *stored)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < stored->items->len; i++)
+    g_hash_table_insert (index, (gpointer) kh_item_get_id (stored->items->pdata[i]), stored->items->pdata[i]);
+  return index;
+}
+
+/* What store-crash-writer promises for rounds 0 … @last (none when -1). */
 static void
 assert_rounds_committed (KhStoredFeed *stored,
-                         guint         last)
+                         gint64        last)
 {
+  g_autoptr(GHashTable) index = index_items (stored);
   guint n_after = 0;
 
-  for (guint round = 0; round <= last; round++)
+  for (gint64 round = 0; round <= last; round++)
     for (guint i = 0; i < 10; i++)
       {
-        g_autofree char *id = g_strdup_printf ("round-%u-%u", round, i);
-        KhItem *item = find_stored (stored, id);
+        g_autofree char *id = g_strdup_printf ("round-%" G_GINT64_FORMAT "-%u", round, i);
+        KhItem *item = g_hash_table_lookup (index, id);
 
-        g_assert_nonnull (item);
+        if (item == NULL)
+          g_error ("%s was committed and is lost", id);
+        /* Read and starred stay, through the edits of later rounds too. */
         if (i == 1)
           g_assert_true (kh_item_get_read (item));
         if (i == 2)
@@ -1264,69 +1331,173 @@ assert_rounds_committed (KhStoredFeed *stored,
   /* The last reported round's edits are in, or a later one's. */
   if (last > 0)
     {
-      g_autofree char *edited_id = g_strdup_printf ("round-%u-0", last - 1);
+      g_autofree char *edited_id = g_strdup_printf ("round-%" G_GINT64_FORMAT "-0", last - 1);
+      KhItem *edited = g_hash_table_lookup (index, edited_id);
 
-      g_assert_cmpuint (parse_edited_round (kh_item_get_title (find_stored (stored, edited_id))), >=, last);
+      g_assert_cmpuint (parse_edited_round (kh_item_get_title (edited)), >=, last);
     }
 
   /* A round merges in one transaction: all of its items or none. */
   for (guint i = 0; i < 10; i++)
     {
-      g_autofree char *id = g_strdup_printf ("round-%u-%u", last + 1, i);
+      g_autofree char *id = g_strdup_printf ("round-%" G_GINT64_FORMAT "-%u", last + 1, i);
 
-      n_after += find_stored (stored, id) != NULL;
+      n_after += g_hash_table_contains (index, id);
     }
   g_assert_true (n_after == 0 || n_after == 10);
 }
 
+/* The next start after a crash: the store opens without being set aside,
+ * is whole, holds what was committed and what earlier starts wrote, and
+ * takes a write of its own (an item, read and starred at once). */
+static void
+assert_next_start_works (const char *path,
+                         gint64      last,
+                         guint       n_starts)
+{
+  g_autoptr(KhStore) store = kh_store_new (path);
+  g_autoptr(KhStoredFeed) stored = NULL;
+  g_autoptr(KhFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) index = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *own_id = g_strdup_printf ("after-crash-%u", n_starts);
+
+  report = kh_store_check_integrity (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report, ==, "ok");
+  notice = kh_store_take_recovery_notice (store);
+  g_assert_null (notice);
+
+  stored = load (store, CRASH_URI);
+  assert_rounds_committed (stored, last);
+  index = index_items (stored);
+  for (guint i = 0; i < n_starts; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("after-crash-%u", i);
+      KhItem *item = g_hash_table_lookup (index, id);
+
+      g_assert_nonnull (item);
+      g_assert_true (kh_item_get_read (item) && kh_item_get_starred (item));
+    }
+
+  feed = new_feed ("After the crash", new_item (own_id, "Back on air", 1800000000 + n_starts), NULL);
+  merge (store, CRASH_URI, feed, 1800000000, NULL);
+  g_assert_true (kh_store_save_state (store, CRASH_URI, own_id, TRUE, TRUE, &error));
+  g_assert_no_error (error);
+  kh_store_close (store);
+}
+
+/*
+ * Hundreds of kills in a bounded time.  Each database takes a series of
+ * kills, every writer going on from where the last one was cut off, so a
+ * start after a crash meets whatever the crash left: a WAL to replay, a
+ * half-written transaction, a half-made database.
+ */
 static void
 test_crash_durability (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autofree char *writer = get_crash_writer ();
+  gint64 start = g_get_monotonic_time ();
   guint64 total_rounds = 0;
+  guint kills = 0;
+  guint early_kills = 0;
+  guint databases = 0;
 
   g_assert_true (g_file_test (writer, G_FILE_TEST_IS_EXECUTABLE));
 
-  for (guint iteration = 0; iteration < CRASH_ITERATIONS; iteration++)
+  while (kills < CRASH_MIN_KILLS ||
+         (kills < CRASH_MAX_KILLS && g_get_monotonic_time () - start < CRASH_SECONDS * G_USEC_PER_SEC))
     {
-      g_autofree char *name = g_strdup_printf ("crash-%u.db", iteration);
+      g_autofree char *name = g_strdup_printf ("crash-%u.db", databases++);
       g_autofree char *path = g_build_filename (fixture->directory, name, NULL);
-      g_autoptr(KhStore) store = NULL;
-      g_autoptr(KhStoredFeed) stored = NULL;
-      g_autoptr(KhStoredFeed) after = NULL;
-      g_autoptr(KhFeed) feed = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *report = NULL;
-      g_autofree char *notice = NULL;
-      KhMergeStats stats;
-      guint last;
+      gint64 last = -1;
 
-      last = run_and_kill_writer (writer, path);
-      total_rounds += last + 1;
+      for (guint series = 0; series < CRASH_KILLS_PER_DATABASE; series++)
+        {
+          g_auto(WriterRun) run = { 0 };
 
-      store = kh_store_new (path);
-      report = kh_store_check_integrity (store, &error);
-      g_assert_no_error (error);
-      g_assert_cmpstr (report, ==, "ok");
-      notice = kh_store_take_recovery_notice (store);
-      g_assert_null (notice);
-
-      stored = kh_store_load (store, CRASH_URI, &error);
-      g_assert_no_error (error);
-      assert_rounds_committed (stored, last);
-
-      /* And it takes new writes. */
-      feed = new_feed ("After the crash", new_item ("after-crash", "Back on air", 1800000000), NULL);
-      merge (store, CRASH_URI, feed, 1800000000, &stats);
-      assert_stats (&stats, 1, 0, 0);
-      after = load (store, CRASH_URI);
-      g_assert_cmpuint (after->items->len, ==, stored->items->len + 1);
-      kh_store_close (store);
+          run_and_kill_writer (writer, path, last + 1, &run);
+          kills++;
+          if (run.last < 0)
+            early_kills++;
+          else
+            {
+              total_rounds += run.last - last;
+              last = run.last;
+            }
+          assert_next_start_works (path, last, series);
+        }
     }
 
-  g_test_message ("%u kills after %" G_GUINT64_FORMAT " committed rounds in all",
-                  CRASH_ITERATIONS, total_rounds);
+  g_test_message ("%u kills (%u before a first commit) on %u databases, %" G_GUINT64_FORMAT
+                  " committed rounds, in %.1f s", kills, early_kills, databases, total_rounds,
+                  (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+}
+
+/*
+ * A full disk, as a file size limit makes one: the writer works until a
+ * write fails, and says why; the store it leaves is whole, holds every
+ * round committed before, and works again once there is room.
+ */
+static void
+assert_full_disk (const char *writer,
+                  const char *path,
+                  guint       first,
+                  guint64     max_file_size,
+                  gint64     *last)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_text = g_strdup_printf ("%u", first);
+  g_autofree char *size_text = g_strdup_printf ("%" G_GUINT64_FORMAT, max_file_size);
+  g_autofree char *expected_start = g_strdup_printf ("failed %s %d ", g_quark_to_string (KH_STORE_ERROR),
+                                                     KH_STORE_ERROR_FULL);
+  g_auto(WriterRun) run = { -1, FALSE, NULL };
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, writer, path, first_text, size_text, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  read_writer_lines (lines, first, &run);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_message ("Files limited to %" G_GUINT64_FORMAT " bytes: %" G_GINT64_FORMAT
+                  " rounds committed, then %s", max_file_size, run.last < 0 ? 0 : run.last - first + 1,
+                  run.failure);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_nonnull (run.failure);
+  /* KH_STORE_ERROR_FULL, with words that say so. */
+  g_assert_true (g_str_has_prefix (run.failure, expected_start));
+  g_assert_nonnull (strstr (run.failure, "no room for the saved items"));
+  if (run.last >= 0)
+    *last = run.last;
+}
+
+static void
+test_full_disk (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *writer = get_crash_writer ();
+  guint64 limits[] = { 64 * 1024, 256 * 1024, 1024 * 1024 };
+  gint64 last = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      assert_full_disk (writer, fixture->path, last + 1, limits[i], &last);
+      /* Room again: everything committed is there, and writes work. */
+      assert_next_start_works (fixture->path, last, i);
+    }
+  g_assert_cmpint (last, >, 0);
+
+  /* Less room than the database already takes: the writer cannot even
+   * begin, says so, and leaves the store as it was. */
+  assert_full_disk (writer, fixture->path, last + 1, 16 * 1024, &last);
+  assert_next_start_works (fixture->path, last, G_N_ELEMENTS (limits));
 }
 
 int
@@ -1358,6 +1529,7 @@ main (int   argc,
   ADD ("/store/async/cancelled", test_async_cancelled);
   ADD ("/store/async/dropped", test_async_dropped);
   ADD ("/store/crash/kill-9", test_crash_durability);
+  ADD ("/store/crash/full-disk", test_full_disk);
 #undef ADD
 
   return g_test_run ();

@@ -4,7 +4,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "window-helpers.h"
 
@@ -230,4 +232,20 @@ load_app_style (void)
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* What every window test starts with: the locale and translations of the
+ * language it runs in, GTK, and the application's style sheet. */
+void
+init_ui_test (int    *argc,
+              char ***argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  load_app_style ();
 }

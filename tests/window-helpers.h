@@ -33,5 +33,7 @@ void        close_window           (KhWindow    *window);
 GtkWidget  *find_widget_with_class (GtkWidget   *widget,
                                     const char  *css_class);
 void        load_app_style         (void);
+void        init_ui_test           (int         *argc,
+                                    char      ***argv);
 
 G_END_DECLS

@@ -36,6 +36,16 @@ kh_date_within_range (GDateTime *date)
   return date;
 }
 
+/* No way of writing a date needs more; a longer text is not one, and is
+ * not worth scanning again and again. */
+#define MAX_DATE_LENGTH 256
+
+static gboolean
+is_too_long (const char *text)
+{
+  return strnlen (text, MAX_DATE_LENGTH + 1) > MAX_DATE_LENGTH;
+}
+
 /*
  * RFC 3339 dates, as JSON Feed requires them.  A date without an offset is
  * ambiguous, so it is rejected rather than guessed in the local zone.
@@ -46,7 +56,7 @@ kh_date_parse_rfc3339 (const char *text)
   g_autoptr(GTimeZone) no_default = NULL;
   g_autofree char *upper = NULL;
 
-  if (text == NULL || *text == '\0')
+  if (text == NULL || *text == '\0' || is_too_long (text))
     return NULL;
 
   /* RFC 3339 allows "t" and "z" in lower case; GLib wants them upper. */
@@ -274,7 +284,7 @@ kh_date_parse_rfc822 (const char *text)
   gboolean have_time = FALSE;
   char *paren;
 
-  if (text == NULL)
+  if (text == NULL || is_too_long (text))
     return NULL;
 
   copy = g_strdup (skip_day_name (text));
@@ -358,7 +368,7 @@ kh_date_parse_w3cdtf (const char *text)
   int year, month = 1, day = 1, hour = 0, minute = 0, offset = 0;
   double seconds = 0;
 
-  if (text == NULL || !read_digits (&p, 4, &year))
+  if (text == NULL || is_too_long (text) || !read_digits (&p, 4, &year))
     return NULL;
   if (*p == '-' && (p++, !read_digits (&p, 2, &month)))
     return NULL;
@@ -404,7 +414,7 @@ kh_date_parse_any (const char *text)
   g_autofree char *trimmed = NULL;
   GDateTime *date;
 
-  if (text == NULL)
+  if (text == NULL || is_too_long (text))
     return NULL;
   trimmed = g_strstrip (g_strdup (text));
   if (*trimmed == '\0')

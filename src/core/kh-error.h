@@ -17,6 +17,9 @@ typedef enum
   KH_FEED_ERROR_INVALID_UTF8,
   KH_FEED_ERROR_SYNTAX,
   KH_FEED_ERROR_NOT_A_FEED,
+  KH_FEED_ERROR_TOO_COMPLEX,
+  /* A news service sent its own error message instead of news. */
+  KH_FEED_ERROR_SERVICE,
 } KhFeedError;
 
 typedef enum
@@ -24,6 +27,9 @@ typedef enum
   KH_FETCH_ERROR_HTTP,
   KH_FETCH_ERROR_TOO_LARGE,
   KH_FETCH_ERROR_UNSUPPORTED_URI,
+  KH_FETCH_ERROR_TOO_SLOW,
+  KH_FETCH_ERROR_TLS,
+  KH_FETCH_ERROR_REDIRECT,
 } KhFetchError;
 
 typedef enum

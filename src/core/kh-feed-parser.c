@@ -3,7 +3,9 @@
  * Reads a feed in whatever format it comes: the document says whether it
  * is JSON or XML, then each known format in turn is asked whether it
  * recognises it.  A feed is accepted item by item: a broken item is
- * skipped and reported, the rest of the feed still reads.
+ * skipped and reported, the rest of the feed still reads.  A document
+ * that would take the parsers too deep or too much memory is refused
+ * before they see it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,9 +35,14 @@ typedef struct
 
 /* Every format Khabar reads, asked in this order. */
 static const KhFormat formats[] = {
+  /* Before JSON Feed, which takes any object with "items": its entries
+   * have an "href" and a rank, and no "url". */
+  { "BBC News most read", kh_format_bbc_most_read_probe, kh_format_bbc_most_read_parse },
   { "JSON Feed", kh_format_json_feed_probe, kh_format_json_feed_parse },
   { "schema.org LiveBlogPosting", kh_format_json_ld_probe, kh_format_json_ld_parse },
   { "WordPress REST API", kh_format_wordpress_probe, kh_format_wordpress_parse },
+  { "BBC News live page", kh_format_bbc_live_probe, kh_format_bbc_live_parse },
+  { "NewsAPI", kh_format_newsapi_probe, kh_format_newsapi_parse },
   { "RSS", kh_format_rss_probe, kh_format_rss_parse },
   { "RSS 1.0", kh_format_rdf_probe, kh_format_rdf_parse },
   { "Atom 1.0", kh_format_atom_probe, kh_format_atom_parse },
@@ -317,6 +324,72 @@ check_escapes (const char  *data,
   return TRUE;
 }
 
+/*
+ * json-glib builds the whole tree before anything can look at it, and
+ * recurses once per level of nesting: 100 000 nested arrays overflow the
+ * stack, a million tiny items take a gigabyte.  One pass over the bytes,
+ * strings skipped, counts both first.  Each value but the first follows
+ * a comma or opens a container, so the count is at most one too high.
+ */
+static gboolean
+check_json_limits (const char  *data,
+                   gsize        length,
+                   GError     **error)
+{
+  gsize depth = 0;
+  gsize values = 1;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      switch (data[i])
+        {
+        case '"':
+          /* To the closing quote; a backslash escapes the next byte. */
+          for (i++; i < length && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              i++;
+          break;
+
+        case '[':
+        case '{':
+          values++;
+          if (++depth > KH_FEED_MAX_DEPTH)
+            {
+              guint line, column;
+
+              kh_text_position_of_offset (data, i, &line, &column);
+              g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_TOO_COMPLEX,
+                           _("Line %u, column %u: the document is nested more than %u levels deep"),
+                           line, column, KH_FEED_MAX_DEPTH);
+              return FALSE;
+            }
+          break;
+
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+
+        case ',':
+          values++;
+          break;
+
+        default:
+          break;
+        }
+
+      if (values > KH_FEED_MAX_JSON_VALUES)
+        {
+          g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_TOO_COMPLEX,
+                       _("The document has more than %u values, far more than a news feed needs"),
+                       KH_FEED_MAX_JSON_VALUES);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* JSON is UTF-8; a document in another charset the server named is
  * converted first. */
 static JsonParser *
@@ -343,7 +416,8 @@ read_json (Text     *text,
         }
     }
 
-  if (!check_utf8 (text->data, text->length, error))
+  if (!check_utf8 (text->data, text->length, error) ||
+      !check_json_limits (text->data, text->length, error))
     return NULL;
   if (!check_escapes (text->data, text->length, &fixed, &bad_offset))
     {
@@ -365,6 +439,68 @@ read_json (Text     *text,
       return NULL;
     }
   return g_steal_pointer (&parser);
+}
+
+/* Where @needle next occurs in the @length bytes at @data, or NULL. */
+static const char *
+find_bytes (const char *data,
+            gsize       length,
+            const char *needle)
+{
+  gsize needle_length = strlen (needle);
+  const char *end = data + length;
+
+  for (const char *p = data;
+       (gsize) (end - p) >= needle_length && (p = memchr (p, needle[0], end - p)) != NULL;
+       p++)
+    if ((gsize) (end - p) >= needle_length && memcmp (p, needle, needle_length) == 0)
+      return p;
+  return NULL;
+}
+
+/*
+ * libxml2 limits nesting (to 256 levels) but not the number of elements,
+ * and its tree of a million tiny items takes half a gigabyte.  Start tags
+ * are counted first; those in comments and CDATA sections are text.
+ */
+static gboolean
+check_xml_limits (const char  *data,
+                  gsize        length,
+                  GError     **error)
+{
+  const char *end = data + length;
+  gsize elements = 0;
+
+  for (const char *p = data; p < end && (p = memchr (p, '<', end - p)) != NULL; )
+    {
+      gsize rest = end - p;
+      const char *close = NULL;
+
+      if (rest >= 9 && memcmp (p, "<![CDATA[", 9) == 0)
+        close = "]]>";
+      else if (rest >= 4 && memcmp (p, "<!--", 4) == 0)
+        close = "-->";
+
+      if (close != NULL)
+        {
+          p = find_bytes (p, rest, close);
+          if (p == NULL)
+            break;
+          p += strlen (close);
+          continue;
+        }
+
+      if (rest >= 2 && (g_ascii_isalpha (p[1]) || p[1] == '_' || p[1] == ':' || (guchar) p[1] >= 0x80) &&
+          ++elements > KH_FEED_MAX_XML_ELEMENTS)
+        {
+          g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_TOO_COMPLEX,
+                       _("The document has more than %u elements, far more than a news feed needs"),
+                       KH_FEED_MAX_XML_ELEMENTS);
+          return FALSE;
+        }
+      p++;
+    }
+  return TRUE;
 }
 
 static gpointer
@@ -392,6 +528,8 @@ read_xml (Text        *text,
 
   g_once (&once, init_libxml2, NULL);
 
+  if (!check_xml_limits (text->data, text->length, error))
+    return NULL;
   doc = kh_format_xml_read (text->data, text->length, text->encoding, base_uri, &first_error);
   if (first_error.unknown_entity != NULL)
     {
@@ -502,7 +640,8 @@ first_character (const Text *text)
  *   links and images are resolved
  *
  * Parses a whole document: JSON Feed, schema.org LiveBlogPosting, the
- * WordPress REST API, RSS or Atom.  This may take a while on a large feed:
+ * WordPress REST API, a BBC News live page or "most read" list, a NewsAPI
+ * answer, RSS or Atom.  This may take a while on a large feed:
  * call it from a worker thread, as kh_feed_parser_parse_full_async() does.
  *
  * Returns: (transfer full): the feed, its items newest first
@@ -530,6 +669,10 @@ kh_feed_parser_parse_full (GBytes      *document,
       g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_NOT_A_FEED, _("The document is empty"));
       return NULL;
     }
+
+  /* A page, not a feed: its live blog, or the article it is. */
+  if (first == '<' && kh_format_looks_like_web_page (text.data, text.length))
+    return kh_format_web_page_parse (text.data, text.length, text.encoding, base_uri, error);
 
   if (first == '<')
     {

@@ -10,6 +10,26 @@
 
 G_BEGIN_DECLS
 
+/*
+ * What one document may hold.  Past the first four, a document is refused
+ * (KH_FEED_ERROR_TOO_COMPLEX) or its extra items are skipped and
+ * reported; past the others, text is cut short and names are left out.
+ * Lengths in _CHARS are in characters, the others in bytes.
+ */
+#define KH_FEED_MAX_DEPTH          256
+#define KH_FEED_MAX_JSON_VALUES    500000
+#define KH_FEED_MAX_XML_ELEMENTS   500000
+#define KH_FEED_MAX_ITEMS          10000
+#define KH_FEED_MAX_TITLE_CHARS    500
+#define KH_FEED_MAX_LINE_CHARS     500
+#define KH_FEED_MAX_CAPTION_CHARS  1000
+#define KH_FEED_MAX_SUMMARY_CHARS  5000
+#define KH_FEED_MAX_BODY_LENGTH    (256 * 1024)
+#define KH_FEED_MAX_PARAGRAPHS     1000
+#define KH_FEED_MAX_NAMES          50
+#define KH_FEED_MAX_ID_LENGTH      1024
+#define KH_FEED_MAX_URI_LENGTH     8192
+
 KhFeed *kh_feed_parser_parse            (GBytes               *document,
                                          GError              **error);
 KhFeed *kh_feed_parser_parse_full       (GBytes               *document,

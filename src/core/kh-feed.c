@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "kh-text.h"
 #include "kh-feed.h"
 
 struct _KhFeed
@@ -173,22 +176,48 @@ kh_feed_get_problems (KhFeed *self)
   return (const char * const *) self->problems->pdata;
 }
 
+/*
+ * Problems quote the document, which may be as long as it likes: each one
+ * is cut short, and after the first KH_FEED_MAX_PROBLEMS only counted.
+ */
 void
 kh_feed_add_problem (KhFeed     *self,
                      gboolean    item_skipped,
                      const char *format,
                      ...)
 {
+  g_autofree char *problem = NULL;
   va_list args;
 
   g_return_if_fail (KH_IS_FEED (self));
 
-  va_start (args, format);
-  g_ptr_array_add (self->problems, g_strdup_vprintf (format, args));
-  va_end (args);
-
   if (item_skipped)
     self->n_skipped++;
+
+  if (self->problems->len > KH_FEED_MAX_PROBLEMS)
+    return;
+  if (self->problems->len == KH_FEED_MAX_PROBLEMS)
+    {
+      g_ptr_array_add (self->problems, g_strdup (_("More problems were found than are listed here")));
+      return;
+    }
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (g_utf8_strlen (problem, -1) > KH_FEED_MAX_PROBLEM_CHARS)
+    g_ptr_array_add (self->problems, kh_text_truncate (problem, KH_FEED_MAX_PROBLEM_CHARS));
+  else
+    g_ptr_array_add (self->problems, g_steal_pointer (&problem));
+}
+
+/* Counts @n_skipped items as left out, without a problem for each. */
+void
+kh_feed_add_skipped (KhFeed *self,
+                     guint   n_skipped)
+{
+  g_return_if_fail (KH_IS_FEED (self));
+  self->n_skipped += n_skipped;
 }
 
 /* The name of the format the feed was read from, e.g. "RSS 2.0". */

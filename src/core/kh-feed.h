@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KhFeed, kh_feed, KH, FEED, GObject)
 
+/* A feed keeps this many problems, each cut to this many characters. */
+#define KH_FEED_MAX_PROBLEMS       100
+#define KH_FEED_MAX_PROBLEM_CHARS  300
+
 typedef enum
 {
   KH_COVERAGE_STATE_UNKNOWN,
@@ -44,6 +48,8 @@ void                kh_feed_add_problem        (KhFeed     *self,
                                                 gboolean    item_skipped,
                                                 const char *format,
                                                 ...) G_GNUC_PRINTF (3, 4);
+void                kh_feed_add_skipped        (KhFeed     *self,
+                                                guint       n_skipped);
 
 const char         *kh_feed_get_format         (KhFeed     *self);
 void                kh_feed_set_format         (KhFeed     *self,

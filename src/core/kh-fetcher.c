@@ -2,7 +2,11 @@
  *
  * One long-lived SoupSession for http(s); GIO for file:// and resource://.
  * Every body is read in chunks against a size limit, so a huge or endless
- * body fails early instead of filling memory.
+ * body fails early instead of filling memory; the limit counts the bytes
+ * after libsoup has decompressed them, so a small gzip bomb trips it too.
+ * Each fetch also has a deadline for the whole of it, since a server that
+ * sends a byte now and then never lets the session's timeout expire.
+ * TLS certificates are checked by the session and never ignored.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "kh-error.h"
 #include "kh-uri.h"
@@ -18,12 +23,16 @@
 
 #define CHUNK_SIZE (64 * 1024)
 
+/* What is quoted from a server's answer in a message, at most. */
+#define MAX_QUOTED_CHARS 200
+
 struct _KhFetcher
 {
   GObject      parent_instance;
 
   SoupSession *session;
   gsize        max_size;
+  guint        deadline;
 };
 
 G_DEFINE_FINAL_TYPE (KhFetcher, kh_fetcher, G_TYPE_OBJECT)
@@ -32,6 +41,7 @@ enum {
   PROP_0,
   PROP_TIMEOUT,
   PROP_MAX_SIZE,
+  PROP_DEADLINE,
   N_PROPS
 };
 
@@ -46,11 +56,29 @@ typedef struct
   GByteArray   *body;
   gsize         max_size;
   KhResponse   *response;
+
+  /* The operations run on a cancellable of their own, cancelled by the
+   * caller's or when the deadline passes. */
+  GCancellable *cancellable;
+  GCancellable *caller_cancellable;
+  gulong        caller_cancelled_id;
+  GSource      *deadline_source;
+  guint         deadline;
+  gboolean      timed_out;
 } FetchData;
 
 static void
 fetch_data_free (FetchData *data)
 {
+  if (data->deadline_source != NULL)
+    g_source_destroy (data->deadline_source);
+  g_clear_pointer (&data->deadline_source, g_source_unref);
+  /* Not g_cancellable_disconnect(), which would wait for ever when this
+   * runs inside the caller's "cancelled" emission. */
+  if (data->caller_cancelled_id != 0)
+    g_signal_handler_disconnect (data->caller_cancellable, data->caller_cancelled_id);
+  g_clear_object (&data->caller_cancellable);
+  g_clear_object (&data->cancellable);
   g_free (data->uri);
   g_free (data->etag);
   g_free (data->last_modified);
@@ -90,6 +118,10 @@ kh_fetcher_get_property (GObject    *object,
       g_value_set_uint64 (value, self->max_size);
       break;
 
+    case PROP_DEADLINE:
+      g_value_set_uint (value, self->deadline);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -113,6 +145,10 @@ kh_fetcher_set_property (GObject      *object,
       kh_fetcher_set_max_size (self, g_value_get_uint64 (value));
       break;
 
+    case PROP_DEADLINE:
+      kh_fetcher_set_deadline (self, g_value_get_uint (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -133,6 +169,9 @@ kh_fetcher_class_init (KhFetcherClass *klass)
   properties[PROP_MAX_SIZE] =
     g_param_spec_uint64 ("max-size", NULL, NULL, 1, G_MAXUINT32, KH_FETCHER_DEFAULT_MAX_SIZE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEADLINE] =
+    g_param_spec_uint ("deadline", NULL, NULL, 1, 24 * 3600, KH_FETCHER_DEFAULT_DEADLINE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -141,6 +180,7 @@ static void
 kh_fetcher_init (KhFetcher *self)
 {
   self->max_size = KH_FETCHER_DEFAULT_MAX_SIZE;
+  self->deadline = KH_FETCHER_DEFAULT_DEADLINE;
   self->session = soup_session_new_with_options ("user-agent", "Khabar/" PACKAGE_VERSION,
                                                  "timeout", KH_FETCHER_DEFAULT_TIMEOUT,
                                                  "idle-timeout", 60,
@@ -194,6 +234,27 @@ kh_fetcher_set_max_size (KhFetcher *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_SIZE]);
 }
 
+/* Seconds a whole fetch may take, however steadily the bytes arrive. */
+guint
+kh_fetcher_get_deadline (KhFetcher *self)
+{
+  g_return_val_if_fail (KH_IS_FETCHER (self), 0);
+  return self->deadline;
+}
+
+void
+kh_fetcher_set_deadline (KhFetcher *self,
+                         guint      seconds)
+{
+  g_return_if_fail (KH_IS_FETCHER (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->deadline == seconds)
+    return;
+  self->deadline = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE]);
+}
+
 static gboolean
 uri_has_scheme (const char *uri,
                 const char *scheme)
@@ -210,11 +271,34 @@ kh_fetcher_is_local_uri (const char *uri)
   return uri != NULL && (uri_has_scheme (uri, "file") || uri_has_scheme (uri, "resource"));
 }
 
-/* http:// and https:// URIs: what a link or a remote image may point to. */
+/* http:// and https:// URIs with a host: what a link or a remote image
+ * may point to.  "https:example.org" and "https:///x" are not. */
 gboolean
 kh_fetcher_is_web_uri (const char *uri)
 {
-  return uri != NULL && (uri_has_scheme (uri, "http") || uri_has_scheme (uri, "https"));
+  g_autoptr(GUri) parsed = NULL;
+  const char *host;
+
+  if (uri == NULL || !(uri_has_scheme (uri, "http") || uri_has_scheme (uri, "https")))
+    return FALSE;
+  parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS, NULL);
+  host = parsed ? g_uri_get_host (parsed) : NULL;
+  return host != NULL && *host != '\0';
+}
+
+/*
+ * What a link in a feed may open in another application: web pages and
+ * mail addresses, never a file, a script or anything else a handler might
+ * be registered for.
+ */
+gboolean
+kh_fetcher_can_open_link (const char *uri)
+{
+  if (kh_fetcher_is_web_uri (uri))
+    return TRUE;
+  /* "mailto:" and an address; nothing that hides another scheme. */
+  return uri != NULL && uri_has_scheme (uri, "mailto") && uri[strlen ("mailto:")] != '\0' &&
+         g_utf8_validate (uri, -1, NULL) && strpbrk (uri, " \t\r\n") == NULL;
 }
 
 gboolean
@@ -233,6 +317,124 @@ set_too_large (GTask *task)
                            _("The document is larger than the limit of %s"), limit);
 }
 
+/*
+ * Text from a server for a message: valid UTF-8, without control
+ * characters, and short.  NULL stays NULL.
+ */
+static char *
+quote_server_text (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) quoted = NULL;
+  guint n_chars = 0;
+
+  if (text == NULL)
+    return NULL;
+  valid = g_utf8_make_valid (text, -1);
+  quoted = g_string_new (NULL);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (++n_chars > MAX_QUOTED_CHARS)
+        {
+          g_string_append (quoted, "…");
+          break;
+        }
+      if (g_unichar_iscntrl (c))
+        c = 0xFFFD;
+      g_string_append_unichar (quoted, c);
+    }
+  return g_string_free (g_steal_pointer (&quoted), FALSE);
+}
+
+static const char *
+describe_certificate_errors (GTlsCertificateFlags flags)
+{
+  if (flags & G_TLS_CERTIFICATE_REVOKED)
+    return _("The server’s security certificate has been revoked, so the connection was refused");
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    return _("The server’s security certificate has expired, so the connection was refused");
+  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return _("The server’s security certificate is not valid yet, so the connection was refused");
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return _("The server’s security certificate belongs to another site, so the connection was refused");
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return _("The server’s security certificate is not signed by a known authority, "
+             "so the connection was refused");
+  if (flags & G_TLS_CERTIFICATE_INSECURE)
+    return _("The server’s security certificate is insecure, so the connection was refused");
+  return _("The server’s security certificate could not be verified, so the connection was refused");
+}
+
+/*
+ * Errors said in Khabar's words where libsoup's would not tell a reader
+ * what happened: a deadline that passed, a certificate that was refused, a
+ * redirect that was not followed, a connection that broke off.
+ */
+static void
+return_error (GTask       *task,
+              SoupMessage *message,
+              GError      *error)
+{
+  FetchData *data = g_task_get_task_data (task);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && data->timed_out)
+    {
+      g_task_return_new_error (task, KH_FETCH_ERROR, KH_FETCH_ERROR_TOO_SLOW,
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "The server did not send the whole document within %u second",
+                                            "The server did not send the whole document within %u seconds",
+                                            data->deadline),
+                               data->deadline);
+      g_error_free (error);
+      return;
+    }
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    {
+      GTlsCertificateFlags flags = message ? soup_message_get_tls_peer_certificate_errors (message) : 0;
+
+      g_task_return_new_error (task, KH_FETCH_ERROR, KH_FETCH_ERROR_TLS, "%s",
+                               describe_certificate_errors (flags));
+      g_error_free (error);
+      return;
+    }
+
+  if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_TOO_MANY_REDIRECTS))
+    {
+      g_task_return_new_error (task, KH_FETCH_ERROR, KH_FETCH_ERROR_REDIRECT,
+                               _("The server redirected the request too many times"));
+      g_error_free (error);
+      return;
+    }
+
+  if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_REDIRECT_BAD_URI) ||
+      g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_REDIRECT_NO_LOCATION))
+    {
+      SoupMessageHeaders *headers = message ? soup_message_get_response_headers (message) : NULL;
+      g_autofree char *location = quote_server_text (headers ? soup_message_headers_get_one (headers, "Location")
+                                                             : NULL);
+
+      g_task_return_new_error (task, KH_FETCH_ERROR, KH_FETCH_ERROR_REDIRECT,
+                               _("The server redirected to “%s”; only http and https addresses are followed"),
+                               location ? location : "");
+      g_error_free (error);
+      return;
+    }
+
+  /* A body cut short: say how much arrived, keep the cause's domain and
+   * code, which tell a broken connection from a missing network. */
+  if (data->body != NULL && error->domain != KH_FETCH_ERROR && !kh_fetcher_is_local_uri (data->uri))
+    {
+      g_autofree char *size = g_format_size (data->body->len);
+
+      g_prefix_error (&error, _("The connection broke off after %s of the document: "), size);
+    }
+
+  g_task_return_error (task, error);
+}
+
 static void read_next_chunk (GTask *task);
 
 static void
@@ -248,7 +450,7 @@ chunk_read_cb (GObject      *source,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (chunk == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      return_error (task, NULL, g_steal_pointer (&error));
       return;
     }
 
@@ -276,7 +478,7 @@ read_next_chunk (GTask *task)
   FetchData *data = g_task_get_task_data (task);
 
   g_input_stream_read_bytes_async (data->stream, CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), chunk_read_cb, task);
+                                   data->cancellable, chunk_read_cb, task);
 }
 
 static void
@@ -322,7 +524,7 @@ http_sent_cb (GObject      *source,
   stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (stream == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      return_error (task, message, g_steal_pointer (&error));
       return;
     }
 
@@ -339,11 +541,13 @@ http_sent_cb (GObject      *source,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      const char *reason = soup_message_get_reason_phrase (message);
+      /* The reason phrase is whatever bytes the server sent. */
+      g_autofree char *reason = quote_server_text (soup_message_get_reason_phrase (message));
+      const char *known = soup_status_get_phrase (status);
 
       g_task_return_new_error (task, KH_FETCH_ERROR, KH_FETCH_ERROR_HTTP,
                                _("The server answered HTTP %u %s"), status,
-                               reason && *reason ? reason : soup_status_get_phrase (status));
+                               reason && *reason ? reason : known ? known : "");
       return;
     }
 
@@ -369,7 +573,7 @@ file_read_cb (GObject      *source,
   stream = g_file_read_finish (G_FILE (source), result, &error);
   if (stream == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      return_error (task, NULL, g_steal_pointer (&error));
       return;
     }
 
@@ -391,10 +595,11 @@ add_request_headers (SoupMessageHeaders *headers,
 }
 
 static void
-start_http (KhFetcher *self,
-            GTask     *task,
+start_http (KhFetcher  *self,
+            GTask      *task,
             const char *uri)
 {
+  FetchData *data = g_task_get_task_data (task);
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS, &error);
@@ -408,9 +613,9 @@ start_http (KhFetcher *self,
     }
 
   message = soup_message_new_from_uri (SOUP_METHOD_GET, parsed);
-  add_request_headers (soup_message_get_request_headers (message), g_task_get_task_data (task));
+  add_request_headers (soup_message_get_request_headers (message), data);
   soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), http_sent_cb, task);
+                           data->cancellable, http_sent_cb, task);
 }
 
 /**
@@ -449,9 +654,28 @@ static void
 start_local (GTask      *task,
              const char *uri)
 {
+  FetchData *data = g_task_get_task_data (task);
   g_autoptr(GFile) file = g_file_new_for_uri (uri);
 
-  g_file_read_async (file, G_PRIORITY_DEFAULT, g_task_get_cancellable (task), file_read_cb, task);
+  g_file_read_async (file, G_PRIORITY_DEFAULT, data->cancellable, file_read_cb, task);
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller_cancellable,
+                     GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static gboolean
+deadline_passed_cb (gpointer user_data)
+{
+  FetchData *data = user_data;
+
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->cancellable);
+  g_clear_pointer (&data->deadline_source, g_source_unref);
+  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -488,7 +712,21 @@ kh_fetcher_fetch_full_async (KhFetcher           *self,
   data->last_modified = g_strdup (last_modified);
   data->max_size = max_size;
   data->response = kh_response_new ();
+  data->deadline = self->deadline;
+  data->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
+
+  if (cancellable != NULL)
+    {
+      data->caller_cancellable = g_object_ref (cancellable);
+      data->caller_cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                         g_object_ref (data->cancellable),
+                                                         g_object_unref);
+    }
+  data->deadline_source = g_timeout_source_new_seconds (data->deadline);
+  g_source_set_callback (data->deadline_source, deadline_passed_cb, data, NULL);
+  g_source_set_static_name (data->deadline_source, "[khabar] fetch deadline");
+  g_source_attach (data->deadline_source, g_main_context_get_thread_default ());
 
   if (kh_fetcher_is_local_uri (uri))
     start_local (task, uri);
@@ -542,6 +780,48 @@ kh_fetcher_fetch_finish (KhFetcher     *self,
   return g_bytes_ref (response->body);
 }
 
+/*
+ * The path of a file: or resource: URI as this machine reads it: decoded
+ * ("%2e%2e" is "..") and canonical ("a/../b" is "b").  NULL when it is
+ * not one, names another host, or hides a NUL or a "/" in an escape.
+ */
+static char *
+local_path_of (const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autofree char *path = NULL;
+  const char *host;
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+  if (parsed == NULL)
+    return NULL;
+  host = g_uri_get_host (parsed);
+  if (host != NULL && *host != '\0' && g_ascii_strcasecmp (host, "localhost") != 0)
+    return NULL;
+  path = g_uri_unescape_string (g_uri_get_path (parsed), "/");
+  if (path == NULL || !g_path_is_absolute (path))
+    return NULL;
+  return g_canonicalize_filename (path, "/");
+}
+
+/* Whether @uri is @feed_uri's folder or inside it, with the same scheme. */
+static gboolean
+is_beside_or_below (const char *feed_uri,
+                    const char *uri)
+{
+  g_autofree char *feed_scheme = g_uri_parse_scheme (feed_uri);
+  g_autofree char *feed_path = local_path_of (feed_uri);
+  g_autofree char *path = local_path_of (uri);
+  g_autofree char *folder = NULL;
+
+  if (feed_scheme == NULL || feed_path == NULL || path == NULL || !uri_has_scheme (uri, feed_scheme))
+    return FALSE;
+  folder = g_path_get_dirname (feed_path);
+  if (g_str_equal (folder, "/"))
+    return TRUE;
+  return g_str_has_prefix (path, folder) && path[strlen (folder)] == '/';
+}
+
 /**
  * kh_fetcher_resolve_linked_uri:
  * @feed_uri: the address the feed was read from
@@ -549,8 +829,10 @@ kh_fetcher_fetch_finish (KhFetcher     *self,
  *   relative
  *
  * Where something a feed points to may be loaded from: web addresses
- * always; local files and resources only when the feed itself is local, so
- * a remote feed can never make the reader open a file of this machine.
+ * always.  A local feed (file: or resource:) may also point to what lies
+ * in its own folder or below it, with its own scheme; nothing else of this
+ * machine, however the path is spelled ("..", "%2e%2e", "//host").  A
+ * remote feed can never make the reader open a file or a resource.
  *
  * Returns: (nullable): the absolute URI, or %NULL when it may not be loaded
  */
@@ -560,14 +842,16 @@ kh_fetcher_resolve_linked_uri (const char *feed_uri,
 {
   g_autofree char *resolved = NULL;
 
-  if (reference == NULL || *reference == '\0')
+  if (feed_uri == NULL || reference == NULL || *reference == '\0')
     return NULL;
 
   resolved = kh_uri_resolve_relative (feed_uri, reference, G_URI_FLAGS_NONE, NULL);
-  if (resolved == NULL || !kh_fetcher_supports_uri (resolved))
+  if (resolved == NULL)
     return NULL;
-  if (kh_fetcher_is_local_uri (resolved) && !kh_fetcher_is_local_uri (feed_uri))
-    return NULL;
-
-  return g_steal_pointer (&resolved);
+  if (kh_fetcher_is_web_uri (resolved))
+    return g_steal_pointer (&resolved);
+  if (kh_fetcher_is_local_uri (resolved) && kh_fetcher_is_local_uri (feed_uri) &&
+      is_beside_or_below (feed_uri, resolved))
+    return g_steal_pointer (&resolved);
+  return NULL;
 }

@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (KhFetcher, kh_fetcher, KH, FETCHER, GObject)
 
 #define KH_FETCHER_DEFAULT_TIMEOUT 30
 #define KH_FETCHER_DEFAULT_MAX_SIZE (32 * 1024 * 1024)
+#define KH_FETCHER_DEFAULT_DEADLINE 120
 
 KhFetcher *kh_fetcher_new               (void);
 guint      kh_fetcher_get_timeout       (KhFetcher            *self);
@@ -24,8 +25,12 @@ void       kh_fetcher_set_timeout       (KhFetcher            *self,
 gsize      kh_fetcher_get_max_size      (KhFetcher            *self);
 void       kh_fetcher_set_max_size      (KhFetcher            *self,
                                          gsize                 max_size);
+guint      kh_fetcher_get_deadline      (KhFetcher            *self);
+void       kh_fetcher_set_deadline      (KhFetcher            *self,
+                                         guint                 seconds);
 gboolean   kh_fetcher_is_local_uri      (const char           *uri);
 gboolean   kh_fetcher_is_web_uri        (const char           *uri);
+gboolean   kh_fetcher_can_open_link     (const char           *uri);
 gboolean   kh_fetcher_supports_uri      (const char           *uri);
 void       kh_fetcher_fetch_async       (KhFetcher            *self,
                                          const char           *uri,

@@ -324,7 +324,7 @@ parse_entry (AtomContext *ctx,
     id = find_link (ctx, entry, "alternate");
   if (id == NULL)
     id = synthetic_id (ctx, entry);
-  if (!kh_format_check_id (&ctx->base, id))
+  if (!kh_format_check_id (&ctx->base, &id))
     return;
 
   item = kh_item_new (id);

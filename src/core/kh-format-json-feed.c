@@ -296,7 +296,7 @@ parse_item (JsonFeedContext *ctx,
       g_free (id);
       id = kh_format_json_get_id (object, "url");
     }
-  if (!kh_format_check_id (&ctx->base, id))
+  if (!kh_format_check_id (&ctx->base, &id))
     return;
 
   item = kh_item_new (id);

@@ -346,7 +346,7 @@ parse_update (JsonLdContext *ctx,
   object = json_node_get_object (node);
 
   id = parse_id (object);
-  if (!kh_format_check_id (&ctx->base, id))
+  if (!kh_format_check_id (&ctx->base, &id))
     return;
 
   /* An "@id" is often the update's address on the page, "…#update-3". */

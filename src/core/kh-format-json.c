@@ -8,8 +8,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
 
 #include "kh-date.h"
+#include "kh-text.h"
 #include "kh-format-json.h"
 
 const char *
@@ -262,6 +265,77 @@ kh_format_json_get_date (KhFormatContext *ctx,
   if (date == NULL)
     kh_feed_add_problem (ctx->feed, FALSE, _("Item %u: “%s” is not an RFC 3339 date: “%s”"),
                          ctx->index, name, text);
+  return date;
+}
+
+/* Numbers this large count milliseconds: as seconds they would be more
+ * than 3000 years ahead. */
+#define MIN_EPOCH_MILLISECONDS 100000000000.0
+
+static GDateTime *
+date_from_epoch (double value)
+{
+  if (!isfinite (value))
+    return NULL;
+  if (value >= MIN_EPOCH_MILLISECONDS)
+    value /= 1000.0;
+  /* Beyond what GDateTime can hold (the year 9999). */
+  if (value < -62135596800.0 || value > 253402300799.0)
+    return NULL;
+  return g_date_time_new_from_unix_utc ((gint64) value);
+}
+
+static void
+add_date_problem (KhFormatContext *ctx,
+                  const char      *name,
+                  const char      *text)
+{
+  if (ctx->index > 0)
+    kh_feed_add_problem (ctx->feed, FALSE, _("Item %u: “%s” is not a date: “%s”"),
+                         ctx->index, name, text);
+  else
+    kh_feed_add_problem (ctx->feed, FALSE, _("Feed: “%s” is not a date: “%s”"), name, text);
+}
+
+/*
+ * A time member as news services' JSON writes them: a string (RFC 3339,
+ * RFC 822) or a number of seconds or milliseconds since 1970, the way
+ * JavaScript counts them, also when written as a string of digits.
+ */
+GDateTime *
+kh_format_json_get_time (KhFormatContext *ctx,
+                         JsonObject      *object,
+                         const char      *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  GDateTime *date = NULL;
+  const char *text;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  if (JSON_NODE_HOLDS_VALUE (node) &&
+      (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE))
+    {
+      double value = json_node_get_double (node);
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      date = date_from_epoch (value);
+      if (date == NULL)
+        add_date_problem (ctx, name, g_ascii_dtostr (buffer, sizeof buffer, value));
+      return date;
+    }
+
+  text = kh_format_json_get_string (ctx, object, name);
+  if (kh_text_is_blank (text, -1))
+    return NULL;
+  /* Nine digits or more: seconds since 1973 at least, not a year. */
+  if (strspn (text, "0123456789") == strlen (text) && strlen (text) >= 9 && strlen (text) <= 15)
+    date = date_from_epoch (g_ascii_strtod (text, NULL));
+  else
+    date = kh_date_parse_any (text);
+  if (date == NULL)
+    add_date_problem (ctx, name, text);
   return date;
 }
 

@@ -26,6 +26,9 @@ JsonArray  *kh_format_json_get_array     (KhFormatContext *ctx,
 GDateTime  *kh_format_json_get_date      (KhFormatContext *ctx,
                                           JsonObject      *object,
                                           const char      *name);
+GDateTime  *kh_format_json_get_time      (KhFormatContext *ctx,
+                                          JsonObject      *object,
+                                          const char      *name);
 char       *kh_format_json_get_id        (JsonObject      *object,
                                           const char      *name);
 

@@ -424,7 +424,7 @@ parse_item (RssContext *ctx,
   if (body == NULL)
     body = kh_format_xml_child_text (node, ctx->ns, "description");
   id = parse_id (node, link, title, body);
-  if (!kh_format_check_id (&ctx->base, id))
+  if (!kh_format_check_id (&ctx->base, &id))
     return;
 
   item = kh_item_new (id);

@@ -206,7 +206,7 @@ parse_post (KhFormatContext *ctx,
   post = json_node_get_object (node);
 
   id = kh_format_json_get_id (post, "id");
-  if (!kh_format_check_id (ctx, id))
+  if (!kh_format_check_id (ctx, &id))
     return;
 
   item = kh_item_new (id);

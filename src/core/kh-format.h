@@ -34,6 +34,8 @@ typedef struct
   /* The 1-based position of the item being read; 0 while reading the
    * feed's own fields. */
   guint       index;
+  /* Items left out because the feed had too many. */
+  guint       n_over_limit;
 } KhFormatContext;
 
 void      kh_format_context_init    (KhFormatContext  *ctx,
@@ -41,7 +43,7 @@ void      kh_format_context_init    (KhFormatContext  *ctx,
 KhFeed   *kh_format_context_finish  (KhFormatContext  *ctx);
 void      kh_format_context_clear   (KhFormatContext  *ctx);
 gboolean  kh_format_check_id        (KhFormatContext  *ctx,
-                                     const char       *id);
+                                     char            **id);
 void      kh_format_add_item        (KhFormatContext  *ctx,
                                      KhItem           *item);
 char     *kh_format_resolve_uri     (KhFormatContext  *ctx,
@@ -68,6 +70,15 @@ KhFeed   *kh_format_json_ld_parse   (KhDocument       *document,
 gboolean  kh_format_wordpress_probe (KhDocument       *document);
 KhFeed   *kh_format_wordpress_parse (KhDocument       *document,
                                      GError          **error);
+gboolean  kh_format_bbc_live_probe  (KhDocument       *document);
+KhFeed   *kh_format_bbc_live_parse  (KhDocument       *document,
+                                     GError          **error);
+gboolean  kh_format_bbc_most_read_probe (KhDocument   *document);
+KhFeed   *kh_format_bbc_most_read_parse (KhDocument   *document,
+                                         GError      **error);
+gboolean  kh_format_newsapi_probe   (KhDocument       *document);
+KhFeed   *kh_format_newsapi_parse   (KhDocument       *document,
+                                     GError          **error);
 gboolean  kh_format_rss_probe       (KhDocument       *document);
 KhFeed   *kh_format_rss_parse       (KhDocument       *document,
                                      GError          **error);
@@ -77,5 +88,13 @@ KhFeed   *kh_format_rdf_parse       (KhDocument       *document,
 gboolean  kh_format_atom_probe      (KhDocument       *document);
 KhFeed   *kh_format_atom_parse      (KhDocument       *document,
                                      GError          **error);
+
+gboolean  kh_format_looks_like_web_page (const char  *data,
+                                         gsize        length);
+KhFeed   *kh_format_web_page_parse      (const char  *data,
+                                         gsize        length,
+                                         const char  *encoding,
+                                         const char  *base_uri,
+                                         GError     **error);
 
 G_END_DECLS

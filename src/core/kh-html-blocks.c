@@ -660,6 +660,42 @@ trim_end (KhBlock *block)
     }
 }
 
+/* Line breaks and spaces (no-break ones too) at either end of a paragraph
+ * would only show as empty lines: "<p><br>text<br>&nbsp;</p>". */
+static void
+trim_blank_edges (KhBlock *block)
+{
+  const char *text = block->text->str;
+  const char *start = text;
+  const char *end = text + block->text->len;
+  gsize lead;
+
+  while (start < end && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  while (end > start)
+    {
+      const char *previous = g_utf8_prev_char (end);
+
+      if (!g_unichar_isspace (g_utf8_get_char (previous)))
+        break;
+      end = previous;
+    }
+
+  lead = start - text;
+  g_string_truncate (block->text, end - text);
+  g_string_erase (block->text, 0, lead);
+
+  for (guint i = block->spans->len; i > 0; i--)
+    {
+      KhSpan *span = &g_array_index (block->spans, KhSpan, i - 1);
+
+      span->start = span->start > lead ? span->start - lead : 0;
+      span->end = MIN (span->end > lead ? span->end - lead : 0, block->text->len);
+      if (span->start >= span->end)
+        g_array_remove_index (block->spans, i - 1);
+    }
+}
+
 static KhTextDirection
 resolve_direction (DirSetting  setting,
                    const char *text)
@@ -687,6 +723,8 @@ take_block (Converter *conv)
 
   if (block->kind == KH_BLOCK_PREFORMATTED)
     trim_end (block);
+  else if (block->kind != KH_BLOCK_TABLE_ROW)
+    trim_blank_edges (block);
   if (block->kind == KH_BLOCK_TABLE_ROW)
     blank = row_is_blank (block);
   else

@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -84,15 +85,49 @@ is_damage (int code)
   return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
 }
 
+/*
+ * SQLite says SQLITE_FULL only when a write came up short; a write that
+ * failed outright for want of room (no space, a quota, a file size limit)
+ * is an I/O error to it.  Its errno tells which, but SQLite keeps it only
+ * on some paths: the thread's errno, taken before anything else runs,
+ * stands in.
+ */
+static int
+errno_of_full_disk (sqlite3 *db,
+                    int      code,
+                    int      saved_errno)
+{
+  int system_errno;
+
+  if ((code & 0xff) != SQLITE_IOERR)
+    return 0;
+  system_errno = db ? sqlite3_system_errno (db) : 0;
+  if (system_errno == 0)
+    system_errno = saved_errno;
+  if (system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG)
+    return system_errno;
+  return 0;
+}
+
 static void
 set_sqlite_error (sqlite3     *db,
                   int          code,
                   const char  *path,
                   GError     **error)
 {
+  int saved_errno = errno;
   const char *reason = db ? sqlite3_errmsg (db) : sqlite3_errstr (code);
+  int full_errno = errno_of_full_disk (db, code, saved_errno);
 
-  switch (code & 0xff)
+  if (full_errno == EDQUOT || full_errno == EFBIG)
+    {
+      g_set_error (error, KH_STORE_ERROR, KH_STORE_ERROR_FULL,
+                   _("There is no room for the saved items in %s to grow (%s)"), path,
+                   g_strerror (full_errno));
+      return;
+    }
+
+  switch (full_errno == ENOSPC ? SQLITE_FULL : code & 0xff)
     {
     case SQLITE_FULL:
       g_set_error (error, KH_STORE_ERROR, KH_STORE_ERROR_FULL,

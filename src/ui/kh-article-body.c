@@ -38,16 +38,12 @@ struct _KhArticleBody
 G_DEFINE_FINAL_TYPE (KhArticleBody, kh_article_body, GTK_TYPE_WIDGET)
 
 /* Links open only to the web and to mail; anything else a feed might
- * write (javascript:, file:, data:, custom schemes) stays inert. */
+ * write (javascript:, file:, data:, custom schemes) stays inert.  The
+ * fetcher holds the one rule for what a feed's links may open. */
 gboolean
 kh_article_body_link_is_allowed (const char *uri)
 {
-  g_autofree char *scheme = uri ? g_uri_parse_scheme (uri) : NULL;
-
-  return scheme != NULL &&
-         (g_ascii_strcasecmp (scheme, "http") == 0 ||
-          g_ascii_strcasecmp (scheme, "https") == 0 ||
-          g_ascii_strcasecmp (scheme, "mailto") == 0);
+  return kh_fetcher_can_open_link (uri);
 }
 
 static gboolean
@@ -84,16 +80,9 @@ static GtkTextDirection
 block_direction (KhBlock          *block,
                  GtkTextDirection  fallback)
 {
-  switch (kh_block_get_direction (block))
-    {
-    case KH_TEXT_DIRECTION_RTL:
-      return GTK_TEXT_DIR_RTL;
-    case KH_TEXT_DIRECTION_LTR:
-      return GTK_TEXT_DIR_LTR;
-    case KH_TEXT_DIRECTION_NEUTRAL:
-    default:
-      return fallback;
-    }
+  GtkTextDirection direction = kh_bidi_direction_from_core (kh_block_get_direction (block));
+
+  return direction != GTK_TEXT_DIR_NONE ? direction : fallback;
 }
 
 static GtkWidget *
@@ -108,6 +97,24 @@ create_label (KhArticleBody *self,
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, css_class);
   return label;
+}
+
+/* A block's language (its lang attribute) lets Pango pick the right
+ * glyphs and fonts, as for Persian or Urdu in Arabic script. */
+static char *
+block_markup (KhBlock *block,
+              char    *markup)
+{
+  const char *lang = kh_block_get_lang (block);
+  g_autofree char *opening = NULL;
+  char *wrapped;
+
+  if (lang == NULL || *lang == '\0')
+    return markup;
+  opening = g_markup_printf_escaped ("<span lang=\"%s\">", lang);
+  wrapped = g_strconcat (opening, markup, "</span>", NULL);
+  g_free (markup);
+  return wrapped;
 }
 
 static void
@@ -134,7 +141,7 @@ create_paragraph (KhArticleBody *self,
 {
   GtkWidget *label = create_label (self, "kh-paragraph");
 
-  set_block_markup (GTK_LABEL (label), kh_block_to_pango_markup (block));
+  set_block_markup (GTK_LABEL (label), block_markup (block, kh_block_to_pango_markup (block)));
   apply_justify (label, self->justify);
   return label;
 }
@@ -156,7 +163,7 @@ create_heading (KhArticleBody *self,
   gtk_widget_add_css_class (label, "kh-heading");
   gtk_widget_add_css_class (label, level_class);
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, level, -1);
-  set_block_markup (GTK_LABEL (label), kh_block_to_pango_markup (block));
+  set_block_markup (GTK_LABEL (label), block_markup (block, kh_block_to_pango_markup (block)));
   return label;
 }
 
@@ -169,7 +176,7 @@ create_preformatted (KhArticleBody *self,
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
   gtk_label_set_wrap (GTK_LABEL (label), FALSE);
-  set_block_markup (GTK_LABEL (label), kh_block_to_pango_markup (block));
+  set_block_markup (GTK_LABEL (label), block_markup (block, kh_block_to_pango_markup (block)));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
@@ -223,7 +230,7 @@ create_table_row (KhArticleBody *self,
 
       if (!kh_block_get_cell (block, i, &start, &end))
         continue;
-      set_block_markup (GTK_LABEL (cell), kh_block_range_to_pango_markup (block, start, end));
+      set_block_markup (GTK_LABEL (cell), block_markup (block, kh_block_range_to_pango_markup (block, start, end)));
       gtk_box_append (GTK_BOX (row), cell);
     }
   return row;
@@ -291,7 +298,7 @@ create_caption (KhArticleBody *self,
   if (*kh_block_get_text (block) != '\0')
     {
       caption = create_label (self, "kh-caption");
-      set_block_markup (GTK_LABEL (caption), kh_block_to_pango_markup (block));
+      set_block_markup (GTK_LABEL (caption), block_markup (block, kh_block_to_pango_markup (block)));
       return caption;
     }
   if (alt == NULL || *alt == '\0')

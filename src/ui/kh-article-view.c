@@ -38,6 +38,7 @@ struct _KhArticleView
   GtkLabel     *caption_label;
   GtkLabel     *dateline_label;
   KhArticleBody *body;
+  GtkBox       *attachments_box;
   GtkLabel     *byline_label;
   GtkWidget    *open_button;
 };
@@ -128,6 +129,65 @@ show_body (KhArticleView *self)
     kh_article_body_show_paragraphs (self->body, paragraphs, fallback);
 }
 
+/* "report.mp3 · audio/mpeg · 470.8 kB · 1:33" */
+static char *
+describe_attachment (KhAttachment *attachment)
+{
+  g_autoptr(GString) description = g_string_new (kh_attachment_get_title (attachment));
+  const char *mime_type = kh_attachment_get_mime_type (attachment);
+  gint64 size = kh_attachment_get_size (attachment);
+  double duration = kh_attachment_get_duration (attachment);
+
+  if (description->len == 0)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (kh_attachment_get_url (attachment));
+      g_autofree char *name = g_file_get_basename (file);
+
+      g_string_append (description, name);
+    }
+  if (mime_type != NULL)
+    g_string_append_printf (description, " · %s", mime_type);
+  if (size > 0)
+    {
+      g_autofree char *shown = g_format_size (size);
+
+      g_string_append_printf (description, " · %s", shown);
+    }
+  if (duration >= 1)
+    g_string_append_printf (description, " · %u:%02u", (guint) duration / 60, (guint) duration % 60);
+  return g_string_free (g_steal_pointer (&description), FALSE);
+}
+
+/* Files that go with the item, other than its picture; only web ones. */
+static void
+show_attachments (KhArticleView *self)
+{
+  GPtrArray *attachments = kh_item_get_attachments (self->item);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->attachments_box));
+  guint n_shown = 0;
+
+  /* The first child is the heading. */
+  while (gtk_widget_get_next_sibling (child) != NULL)
+    gtk_box_remove (self->attachments_box, gtk_widget_get_next_sibling (child));
+
+  for (guint i = 0; i < attachments->len; i++)
+    {
+      KhAttachment *attachment = attachments->pdata[i];
+      g_autofree char *label = NULL;
+      GtkWidget *link;
+
+      if (kh_attachment_is_image (attachment) || !kh_fetcher_is_web_uri (kh_attachment_get_url (attachment)))
+        continue;
+      label = describe_attachment (attachment);
+      link = gtk_link_button_new_with_label (kh_attachment_get_url (attachment), label);
+      gtk_widget_set_halign (link, GTK_ALIGN_START);
+      kh_bidi_set_direction_recursive (link, kh_bidi_direction_for_text (label));
+      gtk_box_append (self->attachments_box, link);
+      n_shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->attachments_box), n_shown > 0);
+}
+
 static void
 show_meta (KhArticleView *self)
 {
@@ -169,6 +229,7 @@ show_item (KhArticleView *self)
   set_optional_label (self->caption_label, gtk_widget_get_visible (GTK_WIDGET (self->picture)) ? caption : NULL);
   set_optional_label (self->dateline_label, kh_item_get_dateline (self->item));
   show_body (self);
+  show_attachments (self);
   show_byline (self);
   gtk_widget_set_visible (self->open_button, kh_fetcher_is_web_uri (kh_item_get_url (self->item)));
   kh_bidi_set_direction_recursive (self->open_button, kh_bidi_direction_for_text (title));
@@ -254,6 +315,7 @@ kh_article_view_class_init (KhArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, caption_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, dateline_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, body);
+  gtk_widget_class_bind_template_child (widget_class, KhArticleView, attachments_box);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, byline_label);
   gtk_widget_class_bind_template_child (widget_class, KhArticleView, open_button);
   gtk_widget_class_bind_template_callback (widget_class, open_button_clicked_cb);

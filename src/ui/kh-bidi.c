@@ -13,10 +13,11 @@
 #include "kh-text.h"
 #include "kh-bidi.h"
 
+/* The core's direction as GTK's; NONE for text without a strong character. */
 GtkTextDirection
-kh_bidi_direction_for_text (const char *text)
+kh_bidi_direction_from_core (KhTextDirection direction)
 {
-  switch (kh_text_get_direction (text))
+  switch (direction)
     {
     case KH_TEXT_DIRECTION_RTL:
       return GTK_TEXT_DIR_RTL;
@@ -26,6 +27,12 @@ kh_bidi_direction_for_text (const char *text)
     default:
       return GTK_TEXT_DIR_NONE;
     }
+}
+
+GtkTextDirection
+kh_bidi_direction_for_text (const char *text)
+{
+  return kh_bidi_direction_from_core (kh_text_get_direction (text));
 }
 
 /* Sets plain text (never markup) and the direction that text calls for. */

@@ -6,8 +6,11 @@
 
 #include <gtk/gtk.h>
 
+#include "kh-text.h"
+
 G_BEGIN_DECLS
 
+GtkTextDirection kh_bidi_direction_from_core   (KhTextDirection  direction);
 GtkTextDirection kh_bidi_direction_for_text    (const char *text);
 void             kh_bidi_set_direction_recursive (GtkWidget        *widget,
                                                   GtkTextDirection  direction);

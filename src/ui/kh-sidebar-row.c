@@ -21,7 +21,7 @@ struct _KhSidebarRow
   GtkWidget *breaking_label;
   GtkWidget *unread_dot;
   GtkWidget *star_icon;
-  GtkLabel  *title_label;
+  GtkInscription *title_label;
 };
 
 G_DEFINE_FINAL_TYPE (KhSidebarRow, kh_sidebar_row, GTK_TYPE_WIDGET)
@@ -53,7 +53,7 @@ update_row (KhSidebarRow *self)
 
   gtk_label_set_text (self->time_label, time ? time : "");
   gtk_widget_set_visible (self->breaking_label, breaking);
-  gtk_label_set_text (self->title_label, title);
+  gtk_inscription_set_text (self->title_label, title);
   /* The whole row reads in its title's direction: time and mark at its start. */
   kh_bidi_set_direction_recursive (GTK_WIDGET (self), kh_bidi_direction_for_text (title));
   update_state (self);
@@ -75,7 +75,7 @@ update_state (KhSidebarRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "unread");
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (self->title_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_inscription_get_text (self->title_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, state,
                                   -1);
 }

@@ -12,15 +12,17 @@
 
 #include <glib/gi18n.h>
 
+#include "kh-announcement.h"
 #include "kh-article-view.h"
 #include "kh-coverage.h"
 #include "kh-date.h"
-#include "kh-feed-parser.h"
+#include "kh-older-page.h"
 #include "kh-fetcher.h"
 #include "kh-font-scale.h"
 #include "kh-refresher.h"
 #include "kh-sidebar-row.h"
 #include "kh-store.h"
+#include "kh-timings.h"
 #include "kh-window.h"
 
 /* The article column's widest at 100 %; it grows with the text. */
@@ -30,8 +32,13 @@
  * date, in seconds. */
 #define TICK_INTERVAL 5
 
-/* More breaking items than this at once make one notification, not many. */
-#define MAX_SEPARATE_NOTIFICATIONS 3
+
+/* Each new row costs the list view a widget: a big batch would freeze the
+ * window for many frames.  Items go into the shown list this many at a
+ * time, for as long as a turn of the main loop stays within the budget
+ * (µs); the rest waits for the next turn. */
+#define MERGE_SLICE     16
+#define MERGE_BUDGET_US 5000
 
 struct _KhWindow
 {
@@ -60,6 +67,8 @@ struct _KhWindow
   gboolean              loading;
   gboolean              loading_store;
   guint                 n_merging;
+  GQueue                pending_merges;
+  guint                 merge_source_id;
   gboolean              showing_failure;
 
   GtkLabel             *title_label;
@@ -106,6 +115,7 @@ static void
 update_loading (KhWindow *self)
 {
   gboolean loading = self->loading_store || self->n_merging > 0 ||
+                     !g_queue_is_empty (&self->pending_merges) ||
                      (self->refresher != NULL && kh_refresher_get_busy (self->refresher));
 
   if (self->loading == loading)
@@ -390,73 +400,143 @@ announce_new_items (KhWindow *self,
   gtk_widget_set_visible (self->new_button, TRUE);
 }
 
+/* Breaking news is announced to the desktop while the reader looks away. */
 static void
 notify_breaking (KhWindow  *self,
                  GPtrArray *added)
 {
   GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(GPtrArray) breaking = g_ptr_array_new ();
+  g_autoptr(GPtrArray) announcements = NULL;
 
   if (application == NULL || gtk_window_is_active (GTK_WINDOW (self)) ||
       !g_settings_get_boolean (kh_settings_get_gsettings (self->settings), "notify-breaking"))
     return;
 
-  for (guint i = 0; i < added->len; i++)
-    if (kh_item_get_breaking (added->pdata[i]))
-      g_ptr_array_add (breaking, added->pdata[i]);
-
-  if (breaking->len > MAX_SEPARATE_NOTIFICATIONS)
-    {
-      g_autoptr(GNotification) notification = g_notification_new (_("Breaking news"));
-      g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u breaking item arrived",
-                                                            "%u breaking items arrived",
-                                                            breaking->len),
-                                               breaking->len);
-
-      g_notification_set_body (notification, body);
-      g_application_send_notification (application, "breaking", notification);
-      return;
-    }
-
-  for (guint i = 0; i < breaking->len; i++)
-    {
-      KhItem *item = breaking->pdata[i];
-      g_autoptr(GNotification) notification = g_notification_new (_("Breaking news"));
-      /* Some notification servers read the body as markup. */
-      g_autofree char *body = g_markup_escape_text (kh_item_get_title (item), -1);
-      g_autofree char *id = g_strconcat ("breaking-", kh_item_get_id (item), NULL);
-
-      g_notification_set_body (notification, body);
-      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-      g_notification_set_default_action_and_target (notification, "app.show-item", "s",
-                                                    kh_item_get_id (item));
-      g_application_send_notification (application, id, notification);
-    }
+  announcements = kh_announce_breaking (added);
+  for (guint i = 0; i < announcements->len; i++)
+    kh_announcement_send (announcements->pdata[i], application);
 }
 
+typedef struct
+{
+  GPtrArray *items;
+  guint      next;
+  gboolean   from_refresh;
+  gboolean   started;
+  gboolean   at_top;
+  GPtrArray *added;
+} PendingMerge;
+
+static void
+pending_merge_free (gpointer data)
+{
+  PendingMerge *merge = data;
+
+  g_ptr_array_unref (merge->items);
+  g_ptr_array_unref (merge->added);
+  g_free (merge);
+}
+
+static void
+drop_pending_merges (KhWindow *self)
+{
+  g_clear_handle_id (&self->merge_source_id, g_source_remove);
+  g_queue_clear_full (&self->pending_merges, pending_merge_free);
+}
+
+/* One slice of a merge; TRUE once the merge is done. */
+static gboolean
+merge_slice (KhWindow     *self,
+             PendingMerge *merge)
+{
+  guint end = MIN (merge->next + MERGE_SLICE, merge->items->len);
+  g_autoptr(GPtrArray) slice = g_ptr_array_new ();
+  g_autoptr(GPtrArray) added = NULL;
+  gboolean was_empty = count_items (self) == 0;
+
+  if (!merge->started)
+    {
+      merge->started = TRUE;
+      merge->at_top = !is_scrolled_down (self);
+    }
+  for (guint i = merge->next; i < end; i++)
+    g_ptr_array_add (slice, merge->items->pdata[i]);
+  merge->next = end;
+  added = kh_coverage_merge (self->coverage, slice, NULL);
+  g_ptr_array_extend (merge->added, added, NULL, NULL);
+
+  /* The newest items come first, so the reader has them at once. */
+  if (was_empty && count_items (self) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      gtk_stack_set_visible_child_name (self->main_stack, "reader");
+    }
+  /* A reader at the top keeps seeing the newest; the list view alone
+   * would hold on to the row that was first. */
+  if (merge->at_top && added->len > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
+  return merge->next >= merge->items->len;
+}
+
+static void
+finish_merge (KhWindow     *self,
+              PendingMerge *merge)
+{
+  if (merge->from_refresh && merge->added->len > 0 && count_items (self) > merge->added->len)
+    {
+      announce_new_items (self, merge->added->len);
+      notify_breaking (self, merge->added);
+    }
+  if (count_items (self) > 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "reader");
+  kh_timings_mark (merge->from_refresh ? "merged" : "stored", count_items (self), 0);
+}
+
+static gboolean
+merge_pending_cb (gpointer user_data)
+{
+  KhWindow *self = user_data;
+  gint64 started = g_get_monotonic_time ();
+
+  while (!g_queue_is_empty (&self->pending_merges) &&
+         g_get_monotonic_time () - started < MERGE_BUDGET_US)
+    {
+      PendingMerge *merge = g_queue_peek_head (&self->pending_merges);
+
+      if (merge_slice (self, merge))
+        {
+          g_queue_pop_head (&self->pending_merges);
+          finish_merge (self, merge);
+          pending_merge_free (merge);
+        }
+    }
+
+  if (!g_queue_is_empty (&self->pending_merges))
+    return G_SOURCE_CONTINUE;
+  self->merge_source_id = 0;
+  update_loading (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Merges @items into the shown list a slice per turn of the main loop,
+ * after any merge still under way; the first slice goes in at once. */
 static void
 apply_items (KhWindow  *self,
              GPtrArray *items,
              gboolean   from_refresh)
 {
-  gboolean was_empty = count_items (self) == 0;
-  gboolean at_top = !is_scrolled_down (self);
-  g_autoptr(GPtrArray) added = kh_coverage_merge (self->coverage, items, NULL);
+  PendingMerge *merge = g_new0 (PendingMerge, 1);
 
-  if (was_empty && count_items (self) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
-  /* A reader at the top keeps seeing the newest; the list view alone
-   * would hold on to the row that was first. */
-  if (at_top && added->len > 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
-  if (!was_empty && added->len > 0 && from_refresh)
-    {
-      announce_new_items (self, added->len);
-      notify_breaking (self, added);
-    }
-  if (count_items (self) > 0)
-    gtk_stack_set_visible_child_name (self->main_stack, "reader");
+  merge->items = g_ptr_array_ref (items);
+  merge->from_refresh = from_refresh;
+  merge->added = g_ptr_array_new ();
+  g_queue_push_tail (&self->pending_merges, merge);
+  update_loading (self);
+  if (self->merge_source_id != 0)
+    return;
+  merge_pending_cb (self);
+  if (!g_queue_is_empty (&self->pending_merges))
+    self->merge_source_id = g_idle_add (merge_pending_cb, self);
 }
 
 static void
@@ -482,45 +562,21 @@ mark_success (KhWindow *self)
   update_live_indicator (self);
 }
 
-typedef struct
-{
-  KhWindow *window;
-  KhFeed   *feed;
-} MergeData;
-
-static void
-merge_data_free (MergeData *data)
-{
-  g_object_unref (data->window);
-  g_clear_object (&data->feed);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MergeData, merge_data_free)
-
-/* The store has the new answer; now the reader sees it.  A store that
- * cannot be written still lets the news through, and says so. */
+/* The store has kept the new answer, or says why it could not. */
 static void
 feed_stored_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(MergeData) data = user_data;
+  g_autoptr(KhWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *notice = NULL;
-  KhWindow *self = data->window;
 
   self->n_merging--;
   update_loading (self);
   if (!kh_store_write_finish (KH_STORE (source), result, NULL, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-
-  apply_items (self, kh_feed_get_items (data->feed), TRUE);
-  set_feed_title (self, kh_feed_get_title (data->feed));
-  show_problems (self, data->feed);
-  if (count_items (self) == 0)
-    gtk_stack_set_visible_child_name (self->main_stack, "empty");
 
   notice = kh_store_take_recovery_notice (self->store);
   if (error != NULL)
@@ -563,24 +619,6 @@ set_loading_older (KhWindow *self,
   gtk_revealer_set_reveal_child (self->older_revealer, self->next_page != NULL || loading);
 }
 
-typedef struct
-{
-  KhWindow *window;
-  char     *uri;
-  KhFeed   *page;
-} OlderPage;
-
-static void
-older_page_free (OlderPage *older)
-{
-  g_object_unref (older->window);
-  g_free (older->uri);
-  g_clear_object (&older->page);
-  g_free (older);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (OlderPage, older_page_free)
-
 static void
 fail_older (KhWindow     *self,
             const char   *uri,
@@ -594,91 +632,42 @@ fail_older (KhWindow     *self,
 }
 
 static void
-older_stored_cb (GObject      *source,
+older_loaded_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(OlderPage) older = user_data;
+  g_autoptr(KhWindow) self = user_data;
+  g_autoptr(GError) store_error = NULL;
   g_autoptr(GError) error = NULL;
-  KhWindow *self = older->window;
+  g_autoptr(KhFeed) page = kh_older_page_load_finish (result, &store_error, &error);
+  g_autofree char *page_uri = g_strdup (self->next_page);
 
-  if (!kh_store_write_finish (KH_STORE (source), result, NULL, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (page == NULL)
+    {
+      fail_older (self, page_uri, error);
+      return;
+    }
 
   self->n_pages++;
-  apply_items (self, kh_feed_get_items (older->page), FALSE);
-  set_next_page (self, older->uri, kh_feed_get_next_url (older->page));
+  apply_items (self, kh_feed_get_items (page), FALSE);
+  set_next_page (self, page_uri, kh_feed_get_next_url (page));
   set_loading_older (self, FALSE);
-  if (error != NULL)
-    show_store_problem (self, error->message);
+  if (store_error != NULL)
+    show_store_problem (self, store_error->message);
 }
 
-static void
-older_parsed_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(OlderPage) older = user_data;
-  g_autoptr(GError) error = NULL;
-  KhWindow *self = older->window;
-  KhFeed *page;
-
-  older->page = kh_feed_parser_parse_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (older->page == NULL)
-    {
-      fail_older (self, older->uri, error);
-      return;
-    }
-  page = older->page;
-  kh_store_merge_older_async (self->store, self->loaded_uri, page,
-                              g_get_real_time () / G_USEC_PER_SEC, self->cancellable,
-                              older_stored_cb, g_steal_pointer (&older));
-}
-
-static void
-older_fetched_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(OlderPage) older = user_data;
-  g_autoptr(KhResponse) response = NULL;
-  g_autoptr(GError) error = NULL;
-  KhWindow *self = older->window;
-  const char *uri;
-
-  response = kh_fetcher_fetch_full_finish (KH_FETCHER (source), result, NULL, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (response == NULL)
-    {
-      fail_older (self, older->uri, error);
-      return;
-    }
-  uri = older->uri;
-  kh_feed_parser_parse_full_async (response->body, response->content_type, uri,
-                                   self->cancellable, older_parsed_cb, g_steal_pointer (&older));
-}
-
-/* Fetches the next page of older items, parses it off the main thread and
- * merges it like a refresh. */
+/* Loads the next page of older items into the store and the list. */
 static void
 load_older (KhWindow *self)
 {
-  OlderPage *older;
-
   if (self->next_page == NULL || self->loading_older)
     return;
 
   set_loading_older (self, TRUE);
-  older = g_new0 (OlderPage, 1);
-  older->window = g_object_ref (self);
-  older->uri = g_strdup (self->next_page);
-  kh_fetcher_fetch_full_async (self->fetcher, older->uri, NULL, NULL,
-                               kh_fetcher_get_max_size (self->fetcher), self->cancellable,
-                               older_fetched_cb, older);
+  kh_older_page_load_async (self->fetcher, self->store, self->loaded_uri, self->next_page,
+                            self->cancellable, older_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -703,19 +692,26 @@ received_cb (KhWindow    *self,
              KhResponse  *response,
              KhRefresher *refresher)
 {
-  MergeData *data = g_new0 (MergeData, 1);
-
-  data->window = g_object_ref (self);
-  data->feed = g_object_ref (feed);
+  kh_timings_mark ("received", count_items (self), response->body ? g_bytes_get_size (response->body) : 0);
   update_coverage_state (self, feed);
   if (self->n_pages == 0)
     set_next_page (self, self->loaded_uri, kh_feed_get_next_url (feed));
   mark_success (self);
+
+  /* The reader sees the news at once; the store keeps it meanwhile, in
+   * its own thread.  Items already shown keep their read and starred
+   * state, so nothing depends on the store finishing first. */
+  apply_items (self, kh_feed_get_items (feed), TRUE);
+  set_feed_title (self, kh_feed_get_title (feed));
+  show_problems (self, feed);
+  if (count_items (self) == 0 && kh_feed_get_n_items (feed) == 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "empty");
+
   self->n_merging++;
   update_loading (self);
   kh_store_merge_async (self->store, self->loaded_uri, feed, response,
                         g_get_real_time () / G_USEC_PER_SEC,
-                        self->cancellable, feed_stored_cb, data);
+                        self->cancellable, feed_stored_cb, g_object_ref (self));
 }
 
 /* A 304: nothing is parsed and the list is not touched. */
@@ -724,6 +720,7 @@ unchanged_cb (KhWindow    *self,
               KhResponse  *response,
               KhRefresher *refresher)
 {
+  kh_timings_mark ("unchanged", count_items (self), 0);
   mark_success (self);
   kh_store_mark_unchanged_async (self->store, self->loaded_uri,
                                  g_get_real_time () / G_USEC_PER_SEC, NULL, NULL, NULL);
@@ -736,6 +733,7 @@ failed_cb (KhWindow     *self,
 {
   g_clear_error (&self->last_error);
   self->last_error = g_error_copy (error);
+  kh_timings_mark ("failed", count_items (self), 0);
   show_failure (self);
 }
 
@@ -857,6 +855,7 @@ open_endpoint (KhWindow *self)
   self->loaded_uri = g_strdup (kh_window_get_endpoint (self));
   g_clear_error (&self->last_error);
   self->last_success = 0;
+  drop_pending_merges (self);
   self->n_pages = 0;
   self->coverage_state = KH_COVERAGE_STATE_UNKNOWN;
   self->loading_older = FALSE;
@@ -952,6 +951,8 @@ selection_changed_cb (KhWindow *self)
   KhItem *item = gtk_single_selection_get_selected_item (self->selection);
 
   kh_article_view_set_item (self->article_view, item, self->loaded_uri);
+  if (item != NULL)
+    kh_timings_article_shown (GTK_WIDGET (self->article_view));
   if (item != NULL && !kh_item_get_read (item))
     {
       kh_item_set_read (item, TRUE);
@@ -1220,6 +1221,7 @@ kh_window_constructed (GObject *object)
     }
 
   self->tick_id = g_timeout_add_seconds (TICK_INTERVAL, tick_cb, self);
+  kh_timings_watch_window (GTK_WINDOW (self));
   open_endpoint (self);
 }
 
@@ -1261,6 +1263,7 @@ kh_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  drop_pending_merges (self);
   drop_refresher (self);
   if (self->font_provider != NULL)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
