@@ -292,10 +292,11 @@ cut_body (const char *text)
 }
 
 /*
- * The body from HTML when there is some, from plain text otherwise.  Both
- * are parsed into paragraphs, which takes time and memory in proportion to
- * their elements and lines: a body is cut at KH_FEED_MAX_BODY_LENGTH bytes
- * first and KH_FEED_MAX_PARAGRAPHS paragraphs after.
+ * The body from HTML when there is some, from plain text otherwise.
+ * Paragraphs take time and memory in proportion to a body's elements and
+ * lines: a body is cut at KH_FEED_MAX_BODY_LENGTH bytes first and
+ * KH_FEED_MAX_PARAGRAPHS paragraphs after (an HTML body's when they are
+ * derived, see kh_item_get_paragraphs()).
  */
 void
 kh_format_set_body (KhItem     *item,
@@ -315,14 +316,10 @@ kh_format_set_body (KhItem     *item,
     }
 
   kh_item_set_content_html (item, is_html ? html : NULL);
-  paragraphs = is_html ? kh_html_to_paragraphs (html) : kh_text_split_paragraphs (text);
-  if (g_strv_length (paragraphs) > KH_FEED_MAX_PARAGRAPHS)
-    {
-      for (guint i = KH_FEED_MAX_PARAGRAPHS; paragraphs[i] != NULL; i++)
-        g_clear_pointer (&paragraphs[i], g_free);
-      if (cut == NULL)
-        cut = g_strdup ("");
-    }
+  /* An HTML body's paragraphs are derived when first asked for. */
+  paragraphs = is_html ? NULL : kh_text_split_paragraphs (text);
+  if (kh_text_limit_paragraphs (paragraphs, KH_FEED_MAX_PARAGRAPHS) && cut == NULL)
+    cut = g_strdup ("");
   kh_item_set_paragraphs (item, paragraphs);
   g_object_set_qdata (G_OBJECT (item), body_cut_quark (), GINT_TO_POINTER (cut != NULL));
 }

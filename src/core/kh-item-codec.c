@@ -86,7 +86,9 @@ kh_item_to_json (KhItem *item)
   add_string (builder, "url", kh_item_get_url (item));
   add_string (builder, "title", kh_item_get_title (item));
   add_string (builder, "summary", kh_item_get_summary (item));
-  add_strv (builder, "paragraphs", kh_item_get_paragraphs (item));
+  /* An HTML body's paragraphs come from it: stored once, hashed once. */
+  if (kh_item_get_content_html (item) == NULL)
+    add_strv (builder, "paragraphs", kh_item_get_paragraphs (item));
   add_string (builder, "image", kh_item_get_image (item));
   add_string (builder, "image_caption", kh_item_get_image_caption (item));
   add_string (builder, "dateline", kh_item_get_dateline (item));

@@ -6,6 +6,9 @@
 
 #include "kh-item.h"
 #include "kh-item-codec.h"
+#include "kh-feed-parser.h"
+#include "kh-html.h"
+#include "kh-text.h"
 
 struct _KhItem
 {
@@ -15,7 +18,7 @@ struct _KhItem
   char       *url;
   char       *title;
   char       *summary;
-  GStrv       paragraphs;
+  GStrv       paragraphs;       /* derived from content_html when that is set */
   char       *image;
   char       *image_caption;
   char       *dateline;
@@ -305,15 +308,45 @@ kh_item_set_summary (KhItem     *self,
   replace_string (&self->summary, summary);
 }
 
-/* The body, one plain-text paragraph per element; never NULL. */
+/* At most KH_FEED_MAX_PARAGRAPHS paragraphs of the HTML body. */
+static GStrv
+paragraphs_from_html (const char *html)
+{
+  GStrv paragraphs = kh_html_to_paragraphs (html);
+
+  kh_text_limit_paragraphs (paragraphs, KH_FEED_MAX_PARAGRAPHS);
+  return paragraphs;
+}
+
+/*
+ * The body, one plain-text paragraph per element; never NULL.
+ *
+ * An HTML body is split into paragraphs the first time they are asked
+ * for: doing it for every item of a big feed took more than half of its
+ * parse, and most items are never opened.  Any thread may ask; the first
+ * answer is kept.
+ */
 const char * const *
 kh_item_get_paragraphs (KhItem *self)
 {
+  GStrv paragraphs;
+
   g_return_val_if_fail (KH_IS_ITEM (self), NULL);
-  return self->paragraphs ? (const char * const *) self->paragraphs : empty_strv;
+
+  paragraphs = g_atomic_pointer_get (&self->paragraphs);
+  if (paragraphs == NULL && self->content_html != NULL)
+    {
+      GStrv derived = paragraphs_from_html (self->content_html);
+
+      if (!g_atomic_pointer_compare_and_exchange (&self->paragraphs, NULL, derived))
+        g_strfreev (derived);
+      paragraphs = g_atomic_pointer_get (&self->paragraphs);
+    }
+  return paragraphs ? (const char * const *) paragraphs : empty_strv;
 }
 
-/* Takes ownership of @paragraphs. */
+/* Takes ownership of @paragraphs: the body of an item whose feed sent
+ * plain text.  An item with an HTML body derives its own. */
 void
 kh_item_set_paragraphs (KhItem *self,
                         GStrv   paragraphs)
@@ -635,7 +668,12 @@ kh_item_set_content_html (KhItem     *self,
                           const char *html)
 {
   g_return_if_fail (KH_IS_ITEM (self));
+  if (g_strcmp0 (self->content_html, html) == 0)
+    return;
   replace_string (&self->content_html, html);
+  /* Paragraphs are the new body's, derived again when asked for. */
+  if (html != NULL)
+    g_clear_pointer (&self->paragraphs, g_strfreev);
 }
 
 const char *

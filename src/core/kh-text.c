@@ -102,6 +102,18 @@ add_paragraph (GPtrArray  *paragraphs,
   g_string_truncate (lines, 0);
 }
 
+/* Drops the paragraphs after the first @max; TRUE when there were any. */
+gboolean
+kh_text_limit_paragraphs (GStrv paragraphs,
+                          guint max)
+{
+  if (paragraphs == NULL || g_strv_length (paragraphs) <= max)
+    return FALSE;
+  for (guint i = max; paragraphs[i] != NULL; i++)
+    g_clear_pointer (&paragraphs[i], g_free);
+  return TRUE;
+}
+
 /*
  * Splits plain text into paragraphs at blank lines.  Single line breaks stay
  * inside their paragraph; spaces within each line are collapsed.

@@ -20,6 +20,8 @@ char            *kh_text_collapse_whitespace    (const char  *text);
 gboolean         kh_text_is_blank               (const char  *text,
                                                  gssize       length);
 GStrv            kh_text_split_paragraphs       (const char  *text);
+gboolean         kh_text_limit_paragraphs       (GStrv        paragraphs,
+                                                 guint        max);
 char            *kh_text_truncate               (const char  *text,
                                                  gsize        max_chars);
 void             kh_text_position_of_offset     (const char  *data,
