@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kh-renderer.h"
 #include "kh-settings.h"
 #include "kh-window.h"
 #include "kh-application.h"
@@ -189,7 +190,7 @@ kh_application_startup (GApplication *application)
   KhApplication *self = KH_APPLICATION (application);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
 
-  G_APPLICATION_CLASS (kh_application_parent_class)->startup (application);
+  kh_renderer_run_startup (application, G_APPLICATION_CLASS (kh_application_parent_class)->startup);
 
   load_style ();
   self->settings = kh_settings_new (settings);
