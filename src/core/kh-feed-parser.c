@@ -391,13 +391,11 @@ check_json_limits (const char  *data,
 }
 
 /* JSON is UTF-8; a document in another charset the server named is
- * converted first. */
-static JsonParser *
-read_json (Text     *text,
-           GError  **error)
+ * converted first.  Then what json-glib would choke on is checked. */
+static gboolean
+prepare_json (Text     *text,
+              GError  **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) json_error = NULL;
   char *fixed = NULL;
   gsize bad_offset = 0;
 
@@ -418,7 +416,7 @@ read_json (Text     *text,
 
   if (!check_utf8 (text->data, text->length, error) ||
       !check_json_limits (text->data, text->length, error))
-    return NULL;
+    return FALSE;
   if (!check_escapes (text->data, text->length, &fixed, &bad_offset))
     {
       guint line, column;
@@ -426,19 +424,69 @@ read_json (Text     *text,
       kh_text_position_of_offset (text->data, bad_offset, &line, &column);
       g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX, _("Line %u, column %u: %s"),
                    line, column, _("not a valid JSON escape"));
-      return NULL;
+      return FALSE;
     }
   if (fixed != NULL)
     {
       g_free (text->converted);
       text->data = text->converted = fixed;
     }
+  return TRUE;
+}
+
+static JsonParser *
+read_json (Text     *text,
+           GError  **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) json_error = NULL;
+
   if (!json_parser_load_from_data (parser, text->data, text->length, &json_error))
     {
       set_syntax_error (error, json_error, text->data, text->length);
       return NULL;
     }
   return g_steal_pointer (&parser);
+}
+
+/*
+ * A JSON Feed read an item at a time (see kh-json-split.c), or NULL when
+ * the document is not plainly one: it is then read whole.  Only a feed
+ * that names its JSON Feed version is, since the format table's other
+ * readers look at the items to tell their formats apart.
+ */
+static KhFeed *
+read_json_feed_in_pieces (const Text          *text,
+                          KhDocument          *document,
+                          KhFeedParserPreview  preview,
+                          gpointer             user_data)
+{
+  g_auto(KhJsonItems) items = { { 0 } };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) skeleton = NULL;
+  JsonNode *root;
+  KhFeed *feed;
+
+  if (!kh_json_split_items (text->data, text->length, &items) || items.elements->len == 0)
+    return NULL;
+
+  /* The document with "items": [], for the feed's own fields. */
+  skeleton = g_string_new_len (text->data, items.array.start + 1);
+  g_string_append_len (skeleton, text->data + items.array.end - 1, text->length - items.array.end + 1);
+  if (!json_parser_load_from_data (parser, skeleton->str, skeleton->len, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !g_str_has_prefix (kh_format_json_member_string (json_node_get_object (root), "version") ?: "",
+                         "https://jsonfeed.org/version/1"))
+    return NULL;
+
+  document->json = root;
+  feed = kh_format_json_feed_parse_pieces (document, text->data, items.elements, preview, user_data);
+  document->json = NULL;
+  if (feed != NULL && kh_feed_get_format (feed) == NULL)
+    kh_feed_set_format (feed, "JSON Feed");
+  return feed;
 }
 
 /* Where @needle next occurs in the @length bytes at @data, or NULL. */
@@ -652,6 +700,26 @@ kh_feed_parser_parse_full (GBytes      *document,
                            const char  *base_uri,
                            GError     **error)
 {
+  return kh_feed_parser_parse_with_preview (document, content_type, base_uri, NULL, NULL, error);
+}
+
+/**
+ * kh_feed_parser_parse_with_preview:
+ * @preview: (nullable): called with the first items of a long JSON Feed
+ *   while the rest is read; see #KhFeedParserPreview
+ *
+ * kh_feed_parser_parse_full(), showing the first items early.
+ *
+ * Returns: (transfer full): the feed, its items newest first
+ */
+KhFeed *
+kh_feed_parser_parse_with_preview (GBytes               *document,
+                                   const char           *content_type,
+                                   const char           *base_uri,
+                                   KhFeedParserPreview   preview,
+                                   gpointer              user_data,
+                                   GError              **error)
+{
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *charset = charset_of (content_type);
   g_auto(Text) text = { 0 };
@@ -687,8 +755,16 @@ kh_feed_parser_parse_full (GBytes      *document,
     }
   else
     {
-      g_autoptr(JsonParser) parser = read_json (&text, error);
+      g_autoptr(JsonParser) parser = NULL;
+      KhFeed *feed;
 
+      if (!prepare_json (&text, error))
+        return NULL;
+      feed = read_json_feed_in_pieces (&text, &parsed, preview, user_data);
+      if (feed != NULL)
+        return feed;
+
+      parser = read_json (&text, error);
       if (parser == NULL)
         return NULL;
       parsed.json = json_parser_get_root (parser);

@@ -30,7 +30,24 @@ G_BEGIN_DECLS
 #define KH_FEED_MAX_ID_LENGTH      1024
 #define KH_FEED_MAX_URI_LENGTH     8192
 
+/*
+ * Called from the parsing thread, at most once, with the first items of a
+ * long feed (in document order, before the rest is read), so they can be
+ * shown early.  The parse may still fail after it.
+ */
+typedef void (*KhFeedParserPreview) (GPtrArray *first_items,
+                                     gpointer   user_data);
+
+/* How many items a feed needs for a preview of its first ones. */
+#define KH_FEED_PREVIEW_ITEMS      50
+
 KhFeed *kh_feed_parser_parse            (GBytes               *document,
+                                         GError              **error);
+KhFeed *kh_feed_parser_parse_with_preview (GBytes             *document,
+                                         const char           *content_type,
+                                         const char           *base_uri,
+                                         KhFeedParserPreview   preview,
+                                         gpointer              user_data,
                                          GError              **error);
 KhFeed *kh_feed_parser_parse_full       (GBytes               *document,
                                          const char           *content_type,

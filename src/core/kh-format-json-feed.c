@@ -399,3 +399,61 @@ kh_format_json_feed_parse (KhDocument  *document,
 
   return kh_format_context_finish (&ctx.base);
 }
+
+/* The items read so far, for a preview. */
+static void
+send_preview (JsonFeedContext     *ctx,
+              KhFeedParserPreview  preview,
+              gpointer             user_data)
+{
+  GPtrArray *items = kh_feed_get_items (ctx->base.feed);
+  g_autoptr(GPtrArray) first = g_ptr_array_new_full (items->len, g_object_unref);
+
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (first, g_object_ref (items->pdata[i]));
+  preview (first, user_data);
+}
+
+/**
+ * kh_format_json_feed_parse_pieces:
+ * @document: the JSON Feed with an empty "items" array
+ * @data: the whole document's text
+ * @elements: where each of its items is in @data (KhJsonSpan)
+ * @preview: (nullable): called once KH_FEED_PREVIEW_ITEMS items are read
+ *
+ * Reads a JSON Feed one item at a time: a small tree each, instead of one
+ * for the whole document, and the first items can be shown before the
+ * last are read.
+ *
+ * Returns: (nullable): the feed, or NULL, without an error, when an item
+ *   is not valid JSON: the whole document is then read at once, for an
+ *   error that says where
+ */
+KhFeed *
+kh_format_json_feed_parse_pieces (KhDocument          *document,
+                                  const char          *data,
+                                  GArray              *elements,
+                                  KhFeedParserPreview  preview,
+                                  gpointer             user_data)
+{
+  g_auto(JsonFeedContext) ctx = { { 0 } };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  kh_format_context_init (&ctx.base, document);
+  parse_feed_fields (&ctx, json_node_get_object (document->json));
+
+  for (guint i = 0; i < elements->len; i++)
+    {
+      KhJsonSpan *element = &g_array_index (elements, KhJsonSpan, i);
+
+      if (!json_parser_load_from_data (parser, data + element->start,
+                                       element->end - element->start, NULL))
+        return NULL;
+      ctx.base.index = i + 1;
+      parse_item (&ctx, json_parser_get_root (parser));
+      if (preview != NULL && i + 1 == KH_FEED_PREVIEW_ITEMS && i + 1 < elements->len)
+        send_preview (&ctx, preview, user_data);
+    }
+
+  return kh_format_context_finish (&ctx.base);
+}

@@ -11,6 +11,8 @@
 #include <libxml/tree.h>
 
 #include "kh-feed.h"
+#include "kh-feed-parser.h"
+#include "kh-json-split.h"
 
 G_BEGIN_DECLS
 
@@ -64,6 +66,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KhFormatContext, kh_format_context_clear)
 gboolean  kh_format_json_feed_probe (KhDocument       *document);
 KhFeed   *kh_format_json_feed_parse (KhDocument       *document,
                                      GError          **error);
+KhFeed   *kh_format_json_feed_parse_pieces (KhDocument          *document,
+                                            const char          *data,
+                                            GArray              *elements,
+                                            KhFeedParserPreview  preview,
+                                            gpointer             user_data);
 gboolean  kh_format_json_ld_probe   (KhDocument       *document);
 KhFeed   *kh_format_json_ld_parse   (KhDocument       *document,
                                      GError          **error);

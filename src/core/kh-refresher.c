@@ -57,6 +57,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 enum {
+  PREVIEW,
   RECEIVED,
   UNCHANGED,
   FAILED,
@@ -186,8 +187,11 @@ succeed (KhRefresher      *self,
 
 typedef struct
 {
-  KhRefresher *refresher;
-  KhResponse  *response;
+  KhRefresher  *refresher;
+  KhResponse   *response;
+  /* Where the refresher lives, and whether the request still counts. */
+  GMainContext *context;
+  GCancellable *cancellable;
 } Request;
 
 static void
@@ -195,7 +199,56 @@ request_free (Request *request)
 {
   g_object_unref (request->refresher);
   g_clear_pointer (&request->response, kh_response_free);
+  g_main_context_unref (request->context);
+  g_clear_object (&request->cancellable);
   g_free (request);
+}
+
+typedef struct
+{
+  KhRefresher  *refresher;
+  GCancellable *cancellable;
+  GPtrArray    *items;
+} Preview;
+
+static void
+preview_free (Preview *preview)
+{
+  g_object_unref (preview->refresher);
+  g_object_unref (preview->cancellable);
+  g_ptr_array_unref (preview->items);
+  g_free (preview);
+}
+
+static gboolean
+emit_preview (gpointer user_data)
+{
+  Preview *preview = user_data;
+
+  /* A superseded request shows nothing.  A parse that ends is reported
+   * after this, however it ends: both are queued on the same context. */
+  if (!g_cancellable_is_cancelled (preview->cancellable))
+    g_signal_emit (preview->refresher, signals[PREVIEW], 0, preview->items);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the parsing thread: the first items of a long feed, made ready to
+ * show like the whole feed will be. */
+static void
+preview_in_thread (GPtrArray *first_items,
+                   gpointer   user_data)
+{
+  Request *request = user_data;
+  Preview *preview = g_new0 (Preview, 1);
+
+  preview->refresher = g_object_ref (request->refresher);
+  preview->cancellable = g_object_ref (request->cancellable);
+  preview->items = g_ptr_array_ref (first_items);
+  kh_item_sort_newest_first (preview->items);
+  for (guint i = 0; i < preview->items->len; i++)
+    kh_item_get_content_hash (preview->items->pdata[i]);
+  g_main_context_invoke_full (request->context, G_PRIORITY_DEFAULT, emit_preview, preview,
+                              (GDestroyNotify) preview_free);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
@@ -215,8 +268,9 @@ parse_in_thread (GTask        *task,
 
   /* The HTTP charset may be all that says how an XML feed is encoded, and
    * the feed's address resolves its relative links. */
-  feed = kh_feed_parser_parse_full (request->response->body, request->response->content_type,
-                                    request->refresher->uri, &error);
+  feed = kh_feed_parser_parse_with_preview (request->response->body, request->response->content_type,
+                                            request->refresher->uri, preview_in_thread, request,
+                                            &error);
   if (feed == NULL)
     {
       g_task_return_error (task, error);
@@ -313,6 +367,8 @@ kh_refresher_refresh (KhRefresher *self)
 
   request = g_new0 (Request, 1);
   request->refresher = g_object_ref (self);
+  request->context = g_main_context_ref_thread_default ();
+  request->cancellable = g_object_ref (self->cancellable);
   kh_fetcher_fetch_full_async (self->fetcher, self->uri, self->etag, self->last_modified,
                                kh_fetcher_get_max_size (self->fetcher), self->cancellable,
                                fetched_cb, request);
@@ -453,6 +509,17 @@ kh_refresher_class_init (KhRefresherClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * KhRefresher::preview:
+   * @items: (element-type KhItem): the first items of a long feed, newest
+   *   first, their content hashes computed
+   *
+   * Emitted while the rest of the feed is read, before ::received or
+   * ::failed, so a reader with nothing to read yet has the news sooner.
+   */
+  signals[PREVIEW] =
+    g_signal_new ("preview", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
   /**
    * KhRefresher::received:
    * @feed: the parsed document, each item's content hash computed

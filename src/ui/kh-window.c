@@ -70,6 +70,8 @@ struct _KhWindow
   GQueue                pending_merges;
   guint                 merge_source_id;
   gboolean              showing_failure;
+  /* The list holds only the first items of a feed still being read. */
+  gboolean              showing_preview;
 
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;
@@ -686,6 +688,32 @@ load_older_action (GtkWidget  *widget,
   load_older (KH_WINDOW (widget));
 }
 
+/* The first items of a long feed, into a list that has nothing yet. */
+static void
+preview_cb (KhWindow    *self,
+            GPtrArray   *items,
+            KhRefresher *refresher)
+{
+  if (self->loading_store || count_items (self) > 0 || !g_queue_is_empty (&self->pending_merges))
+    return;
+  kh_timings_mark ("preview", items->len, 0);
+  self->showing_preview = TRUE;
+  apply_items (self, items, TRUE);
+}
+
+/* The feed they came from turned out broken: they go, and the error
+ * shows, as it would have without them. */
+static void
+withdraw_preview (KhWindow *self)
+{
+  if (!self->showing_preview)
+    return;
+  self->showing_preview = FALSE;
+  drop_pending_merges (self);
+  kh_coverage_clear (self->coverage);
+  update_loading (self);
+}
+
 static void
 received_cb (KhWindow    *self,
              KhFeed      *feed,
@@ -693,6 +721,7 @@ received_cb (KhWindow    *self,
              KhRefresher *refresher)
 {
   kh_timings_mark ("received", count_items (self), response->body ? g_bytes_get_size (response->body) : 0);
+  self->showing_preview = FALSE;
   update_coverage_state (self, feed);
   if (self->n_pages == 0)
     set_next_page (self, self->loaded_uri, kh_feed_get_next_url (feed));
@@ -734,6 +763,7 @@ failed_cb (KhWindow     *self,
   g_clear_error (&self->last_error);
   self->last_error = g_error_copy (error);
   kh_timings_mark ("failed", count_items (self), 0);
+  withdraw_preview (self);
   show_failure (self);
 }
 
@@ -832,6 +862,7 @@ create_refresher (KhWindow *self)
 
   self->refresher = kh_refresher_new (self->fetcher, self->loaded_uri);
   kh_refresher_set_interval (self->refresher, g_settings_get_uint (settings, "refresh-interval"));
+  g_signal_connect_object (self->refresher, "preview", G_CALLBACK (preview_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->refresher, "received", G_CALLBACK (received_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->refresher, "unchanged", G_CALLBACK (unchanged_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->refresher, "failed", G_CALLBACK (failed_cb), self, G_CONNECT_SWAPPED);
@@ -861,6 +892,7 @@ open_endpoint (KhWindow *self)
   self->loading_older = FALSE;
   set_next_page (self, NULL, NULL);
   set_loading_older (self, FALSE);
+  self->showing_preview = FALSE;
   kh_coverage_clear (self->coverage);
   hide_banner (self);
   hide_new_button (self);
