@@ -41,20 +41,24 @@ static const struct {
   { "win.mark-all-read", { "<Control><Shift>a", NULL } },
 };
 
+/* The window, reading @endpoint when it is not NULL. */
 static KhWindow *
-get_or_create_window (KhApplication *self)
+get_or_create_window (KhApplication *self,
+                      const char    *endpoint)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (kh_window_new (GTK_APPLICATION (self), self->settings, self->store));
+    return kh_window_new_for_endpoint (GTK_APPLICATION (self), self->settings, self->store, endpoint);
+  if (endpoint != NULL)
+    kh_window_set_endpoint_override (KH_WINDOW (window), endpoint);
   return KH_WINDOW (window);
 }
 
 static void
 kh_application_activate (GApplication *application)
 {
-  gtk_window_present (GTK_WINDOW (get_or_create_window (KH_APPLICATION (application))));
+  gtk_window_present (GTK_WINDOW (get_or_create_window (KH_APPLICATION (application), NULL)));
 }
 
 /* An argument without a scheme is a path, relative to where khabar ran. */
@@ -77,17 +81,12 @@ kh_application_command_line (GApplication            *application,
 {
   KhApplication *self = KH_APPLICATION (application);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
-  KhWindow *window = get_or_create_window (self);
   const char *endpoint = NULL;
+  g_autofree char *uri = NULL;
 
   if (g_variant_dict_lookup (options, "endpoint", "&s", &endpoint))
-    {
-      g_autofree char *uri = endpoint_to_uri (command_line, endpoint);
-
-      kh_window_set_endpoint_override (window, uri);
-    }
-
-  gtk_window_present (GTK_WINDOW (window));
+    uri = endpoint_to_uri (command_line, endpoint);
+  gtk_window_present (GTK_WINDOW (get_or_create_window (self, uri)));
   return EXIT_SUCCESS;
 }
 
@@ -146,7 +145,7 @@ show_item_action (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
 {
-  KhWindow *window = get_or_create_window (KH_APPLICATION (user_data));
+  KhWindow *window = get_or_create_window (KH_APPLICATION (user_data), NULL);
 
   kh_window_show_item (window, g_variant_get_string (parameter, NULL));
   gtk_window_present (GTK_WINDOW (window));

@@ -107,6 +107,7 @@ enum {
   PROP_0,
   PROP_SETTINGS,
   PROP_STORE,
+  PROP_ENDPOINT_OVERRIDE,
   PROP_LOADING,
   N_PROPS
 };
@@ -1345,6 +1346,10 @@ kh_window_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
 
+    case PROP_ENDPOINT_OVERRIDE:
+      g_value_set_string (value, self->endpoint_override);
+      break;
+
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
@@ -1370,6 +1375,13 @@ kh_window_set_property (GObject      *object,
 
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_ENDPOINT_OVERRIDE:
+      /* Before the window opens its endpoint: the settings' one is not
+       * loaded only to be replaced. */
+      g_free (self->endpoint_override);
+      self->endpoint_override = g_value_dup_string (value);
       break;
 
     default:
@@ -1399,6 +1411,9 @@ kh_window_class_init (KhWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, KH_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENDPOINT_OVERRIDE] =
+    g_param_spec_string ("endpoint-override", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
@@ -1500,9 +1515,21 @@ kh_window_new (GtkApplication *application,
                KhSettings     *settings,
                KhStore        *store)
 {
+  return kh_window_new_for_endpoint (application, settings, store, NULL);
+}
+
+/* A window that reads @endpoint (when not NULL) instead of the
+ * endpoint-url setting. */
+KhWindow *
+kh_window_new_for_endpoint (GtkApplication *application,
+                            KhSettings     *settings,
+                            KhStore        *store,
+                            const char     *endpoint)
+{
   return g_object_new (KH_TYPE_WINDOW,
                        "application", application,
                        "settings", settings,
                        "store", store,
+                       "endpoint-override", endpoint,
                        NULL);
 }

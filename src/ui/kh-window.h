@@ -18,6 +18,10 @@ G_DECLARE_FINAL_TYPE (KhWindow, kh_window, KH, WINDOW, GtkApplicationWindow)
 KhWindow   *kh_window_new                   (GtkApplication *application,
                                              KhSettings     *settings,
                                              KhStore        *store);
+KhWindow   *kh_window_new_for_endpoint      (GtkApplication *application,
+                                             KhSettings     *settings,
+                                             KhStore        *store,
+                                             const char     *endpoint);
 const char *kh_window_get_endpoint          (KhWindow       *self);
 void        kh_window_set_endpoint_override (KhWindow       *self,
                                              const char     *uri);
