@@ -328,6 +328,9 @@ class Run:
         home, env = fresh_home(self.session)
         if config.get("renderer") == "cairo":
             env["GSK_RENDERER"] = "cairo"
+        elif config.get("renderer") == "nogl":
+            # What Khabar does by itself on a machine without a GPU.
+            env["GDK_DEBUG"] = "gl-disable"
         # Compiled shaders are kept between runs of a program, as they are
         # between a person's sessions; everything else starts afresh.
         env["MESA_SHADER_CACHE_DIR"] = os.path.join(self.session.root, "shader-cache", config["name"])
@@ -591,11 +594,12 @@ def start_group(session, args):
         configs.append(khabar_config(args, "khabar-10000-stored-" + renderer, 10000, "feed-10000.json",
                                      renderer, store=stored))
         configs.append(bare_config(args, renderer))
+    configs.append(bare_config(args, "nogl"))
     return configs
 
 
 def sizes_group(session, args):
-    configs = [bare_config(args)]
+    configs = [bare_config(args), bare_config(args, "nogl")]
     rssguard = RssGuard(session)
     for size in args.size_list:
         for renderer in args.renderers:
@@ -736,7 +740,9 @@ def report(args, session, records, core_lines):
     w("## Machine\n")
     for key, value in machine().items():
         w("- {}: {}".format(key, value))
-    w("- Display: Xvfb 1280×800×24, no window manager; renderer GL (Mesa llvmpipe) unless marked cairo")
+    w("- Display: Xvfb 1280×800×24, no window manager, no GPU. Default renderers: GL on Mesa llvmpipe for the "
+      "bare window; cairo for Khabar, which leaves OpenGL unloaded without a GPU (`src/ui/kh-renderer.c`). "
+      "*cairo*: `GSK_RENDERER=cairo`; *nogl*: `GDK_DEBUG=gl-disable`")
     w("- Server: nginx on 127.0.0.1 ({})".format(getattr(session, "conditional", "ETag, then 304")))
     w("")
 
@@ -755,14 +761,22 @@ def report(args, session, records, core_lines):
                     cell(values(records, name, "peak_rss_kib"), 1 / 1024),
                     "×" + ratio(values(records, name, "first_frame_ms"), values(records, bare, "first_frame_ms"))
                     if name != bare else "1"))
+        w("| bare GTK 4 window | nogl | {} | {} | {} | 1 |".format(
+            cell(values(records, "bare-gtk4-nogl", "first_frame_ms")),
+            cell(values(records, "bare-gtk4-nogl", "mapped_ms")),
+            cell(values(records, "bare-gtk4-nogl", "peak_rss_kib"), 1 / 1024)))
         w("")
+        w("Khabar (default) / bare window without OpenGL: first frame ×{}.\n".format(
+            ratio(values(records, "khabar-empty-store-" + args.renderers[0], "first_frame_ms"),
+                  values(records, "bare-gtk4-nogl", "first_frame_ms"))))
         w("With 10 000 items stored, the stored items are shown at {} ms.\n".format(
             cell(values(records, "khabar-10000-stored-" + args.renderers[0], "content_ms"))))
 
     if any(r["group"] == "sizes" for r in records):
         w("## 2, 3, 6. Start to content, stalls and memory per feed size (Khabar)\n")
-        w("| items | renderer | feed MB | start to content | longest stall ms | stalls > 16 ms (per run) | peak RSS MiB | over bare window MiB | CPU s |")
-        w("|---|---|---|---|---|---|---|---|---|")
+        w("| items | renderer | feed MB | start to content | longest stall ms | stalls > 16 ms (per run) | peak RSS MiB | over bare window MiB | over bare window without GL MiB | CPU s |")
+        w("|---|---|---|---|---|---|---|---|---|---|")
+        nogl = stats(values(records, "bare-gtk4-nogl", "peak_rss_kib"))
         for size, renderer in [(z, r) for z in args.size_list for r in args.renderers]:
             bare = values(records, "bare-gtk4-" + renderer, "peak_rss_kib")
             if not [v for v in bare if v]:
@@ -776,16 +790,20 @@ def report(args, session, records, core_lines):
                 content = "refused: {:.0f} MB is over the 32 MB feed limit".format(feed_bytes / 1e6) \
                     if feed_bytes > KHABAR_LIMIT else "failed"
             rss = stats(values(records, name, "peak_rss_kib"))
-            w("| {} | {} | {:.1f} | {} | {} | {} | {} | {} | {} |".format(
+            w("| {} | {} | {:.1f} | {} | {} | {} | {} | {} | {} | {} |".format(
                 size, renderer, feed_bytes / 1e6, content, cell(values(records, name, "stall_max_ms"), digits=1),
                 cell(values(records, name, "stalls_over_16ms")),
                 cell(values(records, name, "peak_rss_kib"), 1 / 1024),
                 fmt((rss[0] - bare_median) / 1024) if rss and bare_median else "–",
+                fmt((rss[0] - nogl[0]) / 1024) if rss and nogl else "–",
                 cell(values(records, name, "cpu_s"), digits=2)))
         w("")
-        w("Bare GTK 4 window (GL) in the same rounds: peak RSS {} MiB, first frame {} ms.\n".format(
+        w("Bare GTK 4 window in the same rounds: GL peak RSS {} MiB, first frame {} ms; "
+          "without OpenGL {} MiB, {} ms.\n".format(
             cell(values(records, "bare-gtk4-default", "peak_rss_kib"), 1 / 1024),
-            cell(values(records, "bare-gtk4-default", "first_frame_ms"))))
+            cell(values(records, "bare-gtk4-default", "first_frame_ms")),
+            cell(values(records, "bare-gtk4-nogl", "peak_rss_kib"), 1 / 1024),
+            cell(values(records, "bare-gtk4-nogl", "first_frame_ms"))))
 
         w("## Side by side\n")
         w("Same rounds, same content (JSON Feed for Khabar and RSS Guard, RSS 2.0 for Liferea and GNOME Feeds), default renderers. "
