@@ -1138,6 +1138,10 @@ queue_merge (KhStore             *self,
 
   job->feed = g_object_ref (feed);
   job->response = response ? kh_response_copy (response) : NULL;
+  /* The validators are kept; the body, as big as the feed, need not wait
+   * for the merge. */
+  if (job->response != NULL)
+    g_clear_pointer (&job->response->body, g_bytes_unref);
   job->time = now;
   push_job (self, task);
 }
