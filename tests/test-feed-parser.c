@@ -1405,6 +1405,36 @@ test_pieces_comments_and_trailing_text (void)
   g_assert_cmpuint (trailing_text_record.n_calls, ==, 0);
 }
 
+/* json-glib also reads strings in single quotes, which hide brackets and
+ * double quotes from a reader that knows only JSON's strings: such a
+ * document is read whole, as before, for what it says. */
+static void
+test_pieces_single_quotes (void)
+{
+  /* The only "items" json-glib sees is inside a string. */
+  static const char hidden[] =
+    "{\"version\": \"" JSON_FEED_1_1 "\", \"note\": '\"items\": [{\"id\": \"ghost\", \"title\": \"شبح\"}]'}";
+  /* Two items without a comma between them: not a feed, but the quote
+   * in single quotes makes them look like one object with one item. */
+  static const char no_comma[] =
+    "{\"version\": \"" JSON_FEED_1_1 "\", \"items\": ["
+    "{\"id\": \"a\", \"title\": \"أ\", \"q\": '\"'}{\"id\": \"b\", \"title\": \"ب\", \"q\": '\"'}]}";
+  /* Valid to json-glib: read whole, both items. */
+  static const char valid[] =
+    "{\"version\": \"" JSON_FEED_1_1 "\", \"items\": ["
+    "{\"id\": \"a\", \"title\": \"أ\", \"q\": '\"}'}, {\"id\": \"b\", \"title\": 'ب'}]}";
+  g_auto(PreviewRecord) record = { 0 };
+  g_autoptr(GError) hidden_error = parse_string_error (hidden, KH_FEED_ERROR_NOT_A_FEED);
+  g_autoptr(GError) no_comma_error = parse_string_error (no_comma, KH_FEED_ERROR_SYNTAX);
+  g_autoptr(KhFeed) feed = parse_long_feed (valid, &record);
+  const char * const ids[] = { "a", "b", NULL };
+
+  g_assert_cmpstr (hidden_error->message, ==, "Not a news feed: a JSON Feed without “items”");
+  g_assert_true (g_str_has_prefix (no_comma_error->message, "Line 1, column "));
+  assert_item_ids (feed, ids);
+  g_assert_cmpstr (kh_item_get_title (find_item (feed, "b")), ==, "ب");
+}
+
 /* Asynchronous parsing */
 
 typedef struct
@@ -1573,6 +1603,8 @@ main (int   argc,
   g_test_add_func ("/feed/parse/pieces/broken-item", test_pieces_broken_item);
   g_test_add_func ("/feed/parse/pieces/broken-early", test_pieces_broken_early);
   g_test_add_func ("/feed/parse/pieces/comments-and-trailing-text", test_pieces_comments_and_trailing_text);
+
+  g_test_add_func ("/feed/parse/pieces/single-quotes", test_pieces_single_quotes);
 
   g_test_add_func ("/feed/parse-async/success", test_parse_async);
   g_test_add_func ("/feed/parse-async/error", test_parse_async_error);

@@ -265,6 +265,23 @@ test_split_slash_in_string (void)
                 "[{\"url\": \"https://news.example/a//b\", \"c\": \"/* no */\"}]", expected);
 }
 
+/* json-glib reads strings in single quotes too; they may hide brackets
+ * and double quotes. */
+static void
+test_declined_single_quotes (void)
+{
+  const char * const expected[] = { "{\"title\": \"it's {not} ['quoted']\"}", NULL };
+
+  assert_declined ("{\"items\": [{\"id\": \"a\", \"q\": '\"'}]}");
+  assert_declined ("{\"items\": [{\"id\": \"a\", \"q\": '}'}]}");
+  assert_declined ("{\"version\": \"1\", \"note\": '\"items\": [{\"id\": \"ghost\"}]'}");
+  assert_declined ("{\"title\": 'x', \"items\": [{\"id\": \"a\"}]}");
+  assert_declined ("{'items': [{\"id\": \"a\"}]}");
+  /* An apostrophe in a string is text. */
+  assert_split ("{\"items\": [{\"title\": \"it's {not} ['quoted']\"}], \"by\": \"'\"}",
+                "[{\"title\": \"it's {not} ['quoted']\"}]", expected);
+}
+
 static void
 test_declined_second_items (void)
 {
@@ -406,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/json-split/declined/not-an-object", test_declined_not_an_object);
   g_test_add_func ("/json-split/declined/without-items", test_declined_without_items);
   g_test_add_func ("/json-split/declined/comments", test_declined_comments);
+  g_test_add_func ("/json-split/declined/single-quotes", test_declined_single_quotes);
   g_test_add_func ("/json-split/declined/second-items", test_declined_second_items);
   g_test_add_func ("/json-split/declined/not-objects", test_declined_not_objects);
   g_test_add_func ("/json-split/declined/commas", test_declined_commas);
