@@ -908,6 +908,34 @@ test_preview_short_feeds (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_previews, ==, 0);
 }
 
+/* The preview is ready in the parsing thread whenever it is: the signal
+ * still comes in the refresher's own, even when that thread is not in
+ * its main loop at that moment. */
+static void
+test_preview_main_thread (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(KhRefresher) refresher = new_refresher (fixture, NULL);
+  g_autofree char *document = build_long_document (400, 0);
+
+  fixture->body = document;
+  for (guint round = 1; round <= 5; round++)
+    {
+      gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_MS * 1000;
+
+      kh_refresher_refresh (refresher);
+      /* Mostly away from the main loop, as a busy main thread is. */
+      while (fixture->n_received < round && g_get_monotonic_time () < deadline)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (2000);
+        }
+      g_assert_cmpuint (fixture->n_received, ==, round);
+      g_assert_cmpuint (fixture->n_previews, ==, round);
+      g_assert_true (fixture->preview_thread == g_thread_self ());
+    }
+}
+
 /* Header parsers */
 
 static void
@@ -1006,6 +1034,7 @@ main (int   argc,
   ADD ("/refresher/preview/long-feed", test_preview_long_feed);
   ADD ("/refresher/preview/then-failure", test_preview_then_failure);
   ADD ("/refresher/preview/short-feeds", test_preview_short_feeds);
+  ADD ("/refresher/preview/main-thread", test_preview_main_thread);
 #undef ADD
   g_test_add_func ("/refresher/compute-backoff", test_compute_backoff);
   g_test_add_func ("/response/parse-max-age", test_parse_max_age);
