@@ -766,6 +766,12 @@ test_preview_then_rest (void)
   check_preview_then_rest (FALSE);
 }
 
+static void
+test_preview_then_rest_oldest_first (void)
+{
+  check_preview_then_rest (TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -786,6 +792,7 @@ main (int   argc,
   g_test_add_func ("/live/coverage-ended", test_coverage_ended);
   g_test_add_func ("/live/preview/withdrawn", test_preview_withdrawn);
   g_test_add_func ("/live/preview/then-rest", test_preview_then_rest);
+  g_test_add_func ("/live/preview/then-rest-oldest-first", test_preview_then_rest_oldest_first);
 
   return g_test_run ();
 }
