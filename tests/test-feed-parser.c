@@ -11,6 +11,7 @@
 #include "kh-date.h"
 #include "kh-error.h"
 #include "kh-feed-parser.h"
+#include "kh-item-codec.h"
 
 /* Helpers */
 
@@ -943,6 +944,497 @@ test_parse_empty_items (void)
   g_assert_cmpstrv (kh_feed_get_problems (feed), no_problems);
 }
 
+/* Long feeds, read an item at a time */
+
+#define JSON_FEED_1_1 "https://jsonfeed.org/version/1.1"
+#define LONG_FEED_URI "https://news.example/live/feed.json"
+
+/* Item @i of a long feed: each kind of item a feed sends, in turn, with
+ * dates out of document order (and some equal), text that holds brackets,
+ * quotes and escapes, and a few items the reader skips or reports. */
+static void
+append_long_item (GString *document,
+                  guint    i)
+{
+  g_autofree char *date = g_strdup_printf ("2026-11-29T%02u:%02u:00+03:00", (i * 37 % 600) / 60, i * 37 % 60);
+
+  if (i % 11 == 0)
+    {
+      g_free (date);
+      date = g_strdup ("2026-11-29T05:00:00Z");
+    }
+
+  switch (i)
+    {
+    case 30:
+      /* The id of item 10 again. */
+      g_string_append (document, "{\"id\": \"long-10\", \"title\": \"تكرار\", \"content_text\": \"مكرر.\"}");
+      return;
+    case 40:
+      /* No id: the address serves. */
+      g_string_append (document, "{\"url\": \"/live/40\", \"title\": \"بلا معرّف\", \"content_text\": \"نص.\"}");
+      return;
+    case 41:
+      g_string_append (document, "{\"title\": \"بلا معرّف ولا رابط\", \"content_text\": \"نص.\"}");
+      return;
+    case 60:
+      g_string_append (document, "{\"id\": 60060, \"title\": \"Numbered\", \"content_text\": \"An id that is a number.\"}");
+      return;
+    default:
+      break;
+    }
+
+  g_string_append_printf (document, "{\"id\": \"long-%u\", ", i);
+  switch (i % 8)
+    {
+    case 0:
+      g_string_append_printf (document,
+                              "\"title\": \"خبر %u: <b>عنوان</b>\", \"date_published\": \"%s\","
+                              " \"content_html\": \"<p>فقرة أولى {مع} [أقواس].</p><script>var x = {a: [1]};</script>"
+                              "<p>Second <a href=\\\"/x?a=1&amp;b=2\\\">paragraph</a>.</p>\","
+                              " \"tags\": [\"عاجل\", \"weather\", 3, null]", i, date);
+      break;
+    case 1:
+      g_string_append_printf (document,
+                              "\"title\": \"تحديث %u\", \"date_published\": \"%s\","
+                              " \"content_text\": \"سطر أول\\nسطر ثان\\n\\nفقرة ثانية.\","
+                              " \"authors\": [{\"name\": \"سلمى\"}, {\"url\": \"https://x\"}, \"no\", {\"name\": \"Karim\"}]",
+                              i, date);
+      break;
+    case 2:
+      g_string_append_printf (document,
+                              "\"summary\": \"ملخص الخبر %u\", \"date_modified\": \"%s\","
+                              " \"author\": {\"name\": \"مراسلنا\"}, \"image\": \"img/%u.jpg\","
+                              " \"banner_image\": \"https://cdn.example/banner.png\", \"content_text\": \"نص.\"",
+                              i, date, i);
+      break;
+    case 3:
+      g_string_append_printf (document,
+                              "\"title\": \"Audio %u\", \"content_text\": \"Listen.\","
+                              " \"attachments\": [{\"url\": \"/a/%u.mp3\", \"mime_type\": \"audio/mpeg\","
+                              " \"size_in_bytes\": 123456, \"duration_in_seconds\": 61.5},"
+                              " {\"mime_type\": \"image/png\"}, {\"url\": \"p.jpg\", \"mime_type\": \"image/jpeg\"}]",
+                              i, i);
+      break;
+    case 4:
+      g_string_append_printf (document,
+                              "\"title\": \"External %u\", \"external_url\": \"https://elsewhere.example/%u\","
+                              " \"language\": \"en\", \"date_published\": \"%s\", \"content_text\": \"Text.\","
+                              " \"_khabar\": {\"breaking\": true, \"dateline\": \"بيروت\","
+                              " \"image_caption\": \"صورة\", \"timezone\": \"Asia/Beirut\", \"timezone_label\": \"بيروت\"}",
+                              i, i, date);
+      break;
+    case 5:
+      g_string_append_printf (document,
+                              "\"title\": \"قال \\\"لا }] هنا\\\" \\\\ ثم \\u0627\\u0644 \\ud800 مضى %u\","
+                              " \"date_published\": \"%s\", \"content_text\": \"[{\\\"not\\\": \\\"json\\\"}]\\\\\"",
+                              i, date);
+      break;
+    case 6:
+      g_string_append_printf (document,
+                              "\"title\": 42, \"summary\": \"عنوان من الملخص %u\", \"date_published\": \"not a date\","
+                              " \"_khabar\": {\"breaking\": \"yes\", \"timezone\": \"Mars/Olympus_Mons\"},"
+                              " \"tags\": \"not a list\"",
+                              i);
+      break;
+    default:
+      g_string_append_printf (document,
+                              "\"title\": \"Nested %u\", \"date_published\": \"%s\", \"content_text\": \"x\","
+                              " \"extra\": {\"a\": [{\"b\": \"}]\"}, [[], {}]], \"c\": {\"d\": {\"e\": null}}}",
+                              i, date);
+      break;
+    }
+  g_string_append_c (document, '}');
+}
+
+/*
+ * A JSON Feed of @n_items items of every kind, each on a line of its own:
+ * item i (from 0) is on line i + 2.  With @version NULL the document names
+ * no version, and is read whole.  Item number @broken (from 1; 0 for none)
+ * is not JSON.
+ */
+static char *
+build_long_feed (const char *version,
+                 guint       n_items,
+                 guint       broken)
+{
+  GString *document = g_string_new ("{");
+
+  if (version != NULL)
+    g_string_append_printf (document, "\"version\": \"%s\", ", version);
+  g_string_append (document,
+                   "\"title\": \"تغطية طويلة\", \"home_page_url\": \"https://news.example/live/\","
+                   " \"language\": \"ar\", \"authors\": [{\"name\": \"غرفة الأخبار\"}],"
+                   " \"next_url\": \"page-2.json\", \"icon\": \"/icon.png\","
+                   " \"_khabar\": {\"timezone\": \"Asia/Amman\", \"timezone_label\": \"عمّان\"},"
+                   " \"items\": [\n");
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (i + 1 == broken)
+        g_string_append (document, "{\"id\": \"معطوب\", \"title\": tru}");
+      else
+        append_long_item (document, i);
+      g_string_append (document, i + 1 < n_items ? ",\n" : "\n");
+    }
+  g_string_append (document, "]}\n");
+  return g_string_free (document, FALSE);
+}
+
+/* A JSON Feed of @n_items plain items, with ids "plain-0" onwards. */
+static char *
+build_plain_feed (const char *version,
+                  guint       n_items)
+{
+  GString *document = g_string_new ("{");
+
+  if (version != NULL)
+    g_string_append_printf (document, "\"version\": \"%s\", ", version);
+  g_string_append (document, "\"title\": \"عادي\", \"items\": [");
+  for (guint i = 0; i < n_items; i++)
+    g_string_append_printf (document,
+                            "%s{\"id\": \"plain-%u\", \"title\": \"خبر %u\","
+                            " \"date_published\": \"2026-11-29T10:%02u:%02uZ\", \"content_text\": \"نص %u.\"}",
+                            i > 0 ? ", " : "", i, i, i / 60, i % 60, i);
+  g_string_append (document, "]}");
+  return g_string_free (document, FALSE);
+}
+
+typedef struct
+{
+  guint      n_calls;
+  GPtrArray *items;
+  guint      n_items;  /* of the first call */
+} PreviewRecord;
+
+static void
+preview_record_clear (PreviewRecord *record)
+{
+  g_clear_pointer (&record->items, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PreviewRecord, preview_record_clear)
+
+static void
+record_preview (GPtrArray *first_items,
+                gpointer   user_data)
+{
+  PreviewRecord *record = user_data;
+
+  g_assert_nonnull (first_items);
+  if (record->n_calls++ == 0)
+    {
+      record->items = g_ptr_array_ref (first_items);
+      record->n_items = first_items->len;
+    }
+}
+
+static KhFeed *
+parse_recording_preview (const char     *document,
+                         PreviewRecord  *record,
+                         GError        **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (document, strlen (document));
+
+  return kh_feed_parser_parse_with_preview (bytes, "application/feed+json; charset=utf-8", LONG_FEED_URI,
+                                            record_preview, record, error);
+}
+
+static KhFeed *
+parse_long_feed (const char    *document,
+                 PreviewRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  KhFeed *feed = parse_recording_preview (document, record, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (KH_IS_FEED (feed));
+  return feed;
+}
+
+/* The error @document gives without a preview, as any reader of it would
+ * get it. */
+static GError *
+parse_error_without_preview (const char *document)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (document, strlen (document));
+  g_autoptr(KhFeed) feed = NULL;
+  GError *error = NULL;
+
+  feed = kh_feed_parser_parse_full (bytes, "application/feed+json; charset=utf-8", LONG_FEED_URI, &error);
+  g_assert_null (feed);
+  g_assert_nonnull (error);
+  return error;
+}
+
+/* Everything about @feed and its items but its format is @expected's. */
+static void
+assert_same_feed (KhFeed *feed,
+                  KhFeed *expected)
+{
+  g_assert_cmpstr (kh_feed_get_title (feed), ==, kh_feed_get_title (expected));
+  g_assert_cmpstr (kh_feed_get_home_page_url (feed), ==, kh_feed_get_home_page_url (expected));
+  g_assert_cmpstr (kh_feed_get_language (feed), ==, kh_feed_get_language (expected));
+  g_assert_cmpstr (kh_feed_get_next_url (feed), ==, kh_feed_get_next_url (expected));
+  g_assert_cmpstr (kh_feed_get_icon (feed), ==, kh_feed_get_icon (expected));
+  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, kh_feed_get_n_skipped (expected));
+  g_assert_cmpstrv (kh_feed_get_problems (feed), kh_feed_get_problems (expected));
+  g_assert_cmpuint (kh_feed_get_n_items (feed), ==, kh_feed_get_n_items (expected));
+
+  for (guint i = 0; i < kh_feed_get_n_items (expected); i++)
+    {
+      g_autofree char *json = kh_item_to_json_string (kh_feed_get_item (feed, i));
+      g_autofree char *expected_json = kh_item_to_json_string (kh_feed_get_item (expected, i));
+
+      g_assert_cmpstr (json, ==, expected_json);
+    }
+}
+
+/* Read an item at a time or whole, a feed is the same feed. */
+static void
+test_pieces_same_as_whole (void)
+{
+  g_autofree char *pieces_document = build_long_feed (JSON_FEED_1_1, 120, 0);
+  g_autofree char *unversioned_document = build_long_feed (NULL, 120, 0);
+  /* A comment makes the splitter decline: json-glib reads it whole. */
+  const char *end = strrchr (pieces_document, ']');
+  g_autofree char *commented_document = g_strdup_printf ("%.*s] /* read whole */}\n",
+                                                         (int) (end - pieces_document), pieces_document);
+  g_auto(PreviewRecord) pieces_preview = { 0 };
+  g_auto(PreviewRecord) unversioned_preview = { 0 };
+  g_auto(PreviewRecord) commented_preview = { 0 };
+  g_autoptr(KhFeed) pieces = NULL;
+  g_autoptr(KhFeed) unversioned = NULL;
+  g_autoptr(KhFeed) commented = NULL;
+  const char * const *problems;
+
+  pieces = parse_long_feed (pieces_document, &pieces_preview);
+  unversioned = parse_long_feed (unversioned_document, &unversioned_preview);
+  commented = parse_long_feed (commented_document, &commented_preview);
+
+  /* Only the feed that names its version was read in pieces. */
+  g_assert_cmpuint (pieces_preview.n_calls, ==, 1);
+  g_assert_cmpuint (unversioned_preview.n_calls, ==, 0);
+  g_assert_cmpuint (commented_preview.n_calls, ==, 0);
+
+  /* 120 items, less a repeated id and an item with neither id nor URL. */
+  g_assert_cmpuint (kh_feed_get_n_items (pieces), ==, 118);
+  g_assert_cmpuint (kh_feed_get_n_skipped (pieces), ==, 2);
+  problems = kh_feed_get_problems (pieces);
+  g_assert_true (g_strv_contains (problems, "Item 31 repeats the id “long-10”; skipped"));
+  g_assert_true (g_strv_contains (problems, "Item 42 has no id; skipped"));
+  g_assert_true (g_strv_contains (problems, "Item 4: an attachment has no URL"));
+  g_assert_true (g_strv_contains (problems, "Unknown time zone “Mars/Olympus_Mons”"));
+  g_assert_cmpstr (kh_item_get_url (find_item (pieces, "/live/40")), ==,
+                   "https://news.example/live/40");
+  g_assert_cmpstr (kh_item_get_title (find_item (pieces, "60060")), ==, "Numbered");
+  g_assert_cmpstr (kh_item_get_title (find_item (pieces, "long-5")), ==,
+                   "قال \"لا }] هنا\" \\ ثم ال \uFFFD مضى 5");
+  g_assert_true (kh_item_get_breaking (find_item (pieces, "long-4")));
+  g_assert_cmpuint (kh_item_get_attachments (find_item (pieces, "long-3"))->len, ==, 2);
+
+  g_assert_cmpstr (kh_feed_get_format (pieces), ==, "JSON Feed 1.1");
+  g_assert_cmpstr (kh_feed_get_format (commented), ==, "JSON Feed 1.1");
+  g_assert_cmpstr (kh_feed_get_format (unversioned), ==, "JSON Feed");
+  assert_same_feed (pieces, commented);
+  assert_same_feed (pieces, unversioned);
+}
+
+/* The first 50 items, once, in document order, and only for a JSON Feed
+ * longer than that. */
+static void
+test_pieces_preview_once (void)
+{
+  const struct
+  {
+    guint n_items;
+    guint n_calls;
+  } cases[] = {
+    { 120, 1 }, { 51, 1 }, { 50, 0 }, { 49, 0 }, { 1, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *document = build_plain_feed (JSON_FEED_1_1, cases[i].n_items);
+      g_auto(PreviewRecord) record = { 0 };
+      g_autoptr(KhFeed) feed = parse_long_feed (document, &record);
+
+      g_test_message ("%u items", cases[i].n_items);
+      g_assert_cmpuint (kh_feed_get_n_items (feed), ==, cases[i].n_items);
+      g_assert_cmpuint (record.n_calls, ==, cases[i].n_calls);
+      if (cases[i].n_calls == 0)
+        continue;
+
+      g_assert_cmpuint (record.n_items, ==, KH_FEED_PREVIEW_ITEMS);
+      g_assert_cmpuint (record.items->len, ==, KH_FEED_PREVIEW_ITEMS);
+      for (guint j = 0; j < record.items->len; j++)
+        {
+          g_autofree char *id = g_strdup_printf ("plain-%u", j);
+          KhItem *item = record.items->pdata[j];
+
+          g_assert_cmpstr (kh_item_get_id (item), ==, id);
+          /* The very items of the feed, not copies. */
+          g_assert_true (item == find_item (feed, id));
+        }
+    }
+}
+
+/* Without a version, in RSS, or without a callback: no preview, the same
+ * items. */
+static void
+test_pieces_no_preview (void)
+{
+  g_autofree char *unversioned = build_plain_feed (NULL, 120);
+  g_autofree char *versioned = build_plain_feed (JSON_FEED_1_1, 120);
+  g_autoptr(GString) rss = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<rss version=\"2.0\"><channel><title>قناة</title>\n");
+  g_auto(PreviewRecord) unversioned_record = { 0 };
+  g_auto(PreviewRecord) rss_record = { 0 };
+  g_autoptr(KhFeed) unversioned_feed = NULL;
+  g_autoptr(KhFeed) rss_feed = NULL;
+  g_autoptr(KhFeed) without_callback = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 120; i++)
+    g_string_append_printf (rss, "<item><guid>rss-%u</guid><title>خبر %u</title>"
+                            "<description>نص.</description></item>\n", i, i);
+  g_string_append (rss, "</channel></rss>\n");
+
+  unversioned_feed = parse_long_feed (unversioned, &unversioned_record);
+  rss_feed = parse_long_feed (rss->str, &rss_record);
+  g_assert_cmpuint (unversioned_record.n_calls, ==, 0);
+  g_assert_cmpuint (rss_record.n_calls, ==, 0);
+  g_assert_cmpuint (kh_feed_get_n_items (unversioned_feed), ==, 120);
+  g_assert_cmpuint (kh_feed_get_n_items (rss_feed), ==, 120);
+  g_assert_cmpstr (kh_feed_get_format (rss_feed), ==, "RSS 2.0");
+
+  bytes = g_bytes_new (versioned, strlen (versioned));
+  without_callback = kh_feed_parser_parse_with_preview (bytes, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kh_feed_get_n_items (without_callback), ==, 120);
+  assert_same_feed (without_callback, unversioned_feed);
+}
+
+/* An item that is not JSON, after the preview: the whole document is read
+ * again, and the error says where, in the document's own lines and
+ * characters. */
+static void
+test_pieces_broken_item (void)
+{
+  g_autofree char *document = build_long_feed (JSON_FEED_1_1, 120, 100);
+  g_autofree char *unversioned = build_long_feed (NULL, 120, 100);
+  g_auto(PreviewRecord) record = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) without_preview = parse_error_without_preview (document);
+  g_autoptr(GError) whole = parse_error_without_preview (unversioned);
+  g_autoptr(KhFeed) feed = parse_recording_preview (document, &record, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX);
+  /* Item 100 is on line 101; json-glib points at the last letter of
+   * "tru", the 28th character of {"id": "معطوب", "title": tru}. */
+  g_assert_true (g_str_has_prefix (error->message, "Line 101, column 28: "));
+  g_assert_nonnull (strstr (error->message, "tru"));
+  g_assert_cmpstr (error->message, ==, without_preview->message);
+  g_assert_cmpstr (error->message, ==, whole->message);
+
+  /* The first 50 were shown before the fault was found: 48 of them were
+   * items (one repeats an id, one has none). */
+  g_assert_cmpuint (record.n_calls, ==, 1);
+  g_assert_cmpuint (record.n_items, ==, 48);
+}
+
+/* A fault before the 50th item: no preview, the same error. */
+static void
+test_pieces_broken_early (void)
+{
+  g_autofree char *document = build_long_feed (JSON_FEED_1_1, 120, 7);
+  g_auto(PreviewRecord) record = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) without_preview = parse_error_without_preview (document);
+  g_autoptr(KhFeed) feed = parse_recording_preview (document, &record, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "Line 8, column 28: "));
+  g_assert_cmpstr (error->message, ==, without_preview->message);
+  g_assert_cmpuint (record.n_calls, ==, 0);
+}
+
+/* Comments and text after the document are json-glib's to judge, as
+ * before items were read one at a time. */
+static void
+test_pieces_comments_and_trailing_text (void)
+{
+  g_autofree char *document = build_long_feed (JSON_FEED_1_1, 120, 0);
+  /* The comment hides a bracket: counted, it would end the item early. */
+  g_autofree char *commented = NULL;
+  g_autofree char *trailing_text = g_strconcat (document, "x\n", NULL);
+  g_autofree char *trailing_object = g_strconcat (document, "{\"items\": []}\n", NULL);
+  g_auto(PreviewRecord) commented_record = { 0 };
+  g_auto(PreviewRecord) trailing_text_record = { 0 };
+  g_auto(PreviewRecord) trailing_object_record = { 0 };
+  g_autoptr(KhFeed) feed = NULL;
+  g_autoptr(KhFeed) commented_feed = NULL;
+  g_autoptr(KhFeed) trailing_object_feed = NULL;
+  g_autoptr(KhFeed) trailing_text_feed = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *second_item = strstr (document, "{\"id\": \"long-1\", ");
+
+  g_assert_nonnull (second_item);
+  commented = g_strdup_printf ("%.*s{/* } */ %s", (int) (second_item - document), document, second_item + 1);
+
+  {
+    g_auto(PreviewRecord) record = { 0 };
+
+    feed = parse_long_feed (document, &record);
+  }
+  commented_feed = parse_long_feed (commented, &commented_record);
+  g_assert_cmpuint (commented_record.n_calls, ==, 0);
+  assert_same_feed (commented_feed, feed);
+
+  /* json-glib reads the first of two values and leaves the second. */
+  trailing_object_feed = parse_long_feed (trailing_object, &trailing_object_record);
+  g_assert_cmpuint (trailing_object_record.n_calls, ==, 0);
+  assert_same_feed (trailing_object_feed, feed);
+
+  trailing_text_feed = parse_recording_preview (trailing_text, &trailing_text_record, &error);
+  g_assert_null (trailing_text_feed);
+  g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "Line 123, column 1: "));
+  g_assert_cmpuint (trailing_text_record.n_calls, ==, 0);
+}
+
+/* json-glib also reads strings in single quotes, which hide brackets and
+ * double quotes from a reader that knows only JSON's strings: such a
+ * document is read whole, as before, for what it says. */
+static void
+test_pieces_single_quotes (void)
+{
+  /* The only "items" json-glib sees is inside a string. */
+  static const char hidden[] =
+    "{\"version\": \"" JSON_FEED_1_1 "\", \"note\": '\"items\": [{\"id\": \"ghost\", \"title\": \"شبح\"}]'}";
+  /* Two items without a comma between them: not a feed, but the quote
+   * in single quotes makes them look like one object with one item. */
+  static const char no_comma[] =
+    "{\"version\": \"" JSON_FEED_1_1 "\", \"items\": ["
+    "{\"id\": \"a\", \"title\": \"أ\", \"q\": '\"'}{\"id\": \"b\", \"title\": \"ب\", \"q\": '\"'}]}";
+  /* Valid to json-glib: read whole, both items. */
+  static const char valid[] =
+    "{\"version\": \"" JSON_FEED_1_1 "\", \"items\": ["
+    "{\"id\": \"a\", \"title\": \"أ\", \"q\": '\"}'}, {\"id\": \"b\", \"title\": 'ب'}]}";
+  g_auto(PreviewRecord) record = { 0 };
+  g_autoptr(GError) hidden_error = parse_string_error (hidden, KH_FEED_ERROR_NOT_A_FEED);
+  g_autoptr(GError) no_comma_error = parse_string_error (no_comma, KH_FEED_ERROR_SYNTAX);
+  g_autoptr(KhFeed) feed = parse_long_feed (valid, &record);
+  const char * const ids[] = { "a", "b", NULL };
+
+  g_assert_cmpstr (hidden_error->message, ==, "Not a news feed: a JSON Feed without “items”");
+  g_assert_true (g_str_has_prefix (no_comma_error->message, "Line 1, column "));
+  assert_item_ids (feed, ids);
+  g_assert_cmpstr (kh_item_get_title (find_item (feed, "b")), ==, "ب");
+}
+
 /* Asynchronous parsing */
 
 typedef struct
@@ -1104,6 +1596,15 @@ main (int   argc,
   g_test_add_func ("/feed/parse/error/object-without-items", test_parse_object_without_items);
   g_test_add_func ("/feed/parse/error/feed-without-items", test_parse_feed_without_items);
   g_test_add_func ("/feed/parse/empty-items", test_parse_empty_items);
+
+  g_test_add_func ("/feed/parse/pieces/same-as-whole", test_pieces_same_as_whole);
+  g_test_add_func ("/feed/parse/pieces/preview-once", test_pieces_preview_once);
+  g_test_add_func ("/feed/parse/pieces/no-preview", test_pieces_no_preview);
+  g_test_add_func ("/feed/parse/pieces/broken-item", test_pieces_broken_item);
+  g_test_add_func ("/feed/parse/pieces/broken-early", test_pieces_broken_early);
+  g_test_add_func ("/feed/parse/pieces/comments-and-trailing-text", test_pieces_comments_and_trailing_text);
+
+  g_test_add_func ("/feed/parse/pieces/single-quotes", test_pieces_single_quotes);
 
   g_test_add_func ("/feed/parse-async/success", test_parse_async);
   g_test_add_func ("/feed/parse-async/error", test_parse_async_error);

@@ -30,6 +30,8 @@ typedef struct
   guint       fail_status;  /* answer this instead, when not 0 */
   const char *extra;        /* more members of the feed object */
   guint       n_page_requests;
+  gboolean    oldest_first; /* the items in the order they were added */
+  guint       broken;       /* this item (from 1, in the document) is not JSON */
 } Endpoint;
 
 static char *
@@ -40,15 +42,21 @@ build_document (Endpoint *endpoint)
 
   if (endpoint->extra != NULL)
     g_string_append_printf (document, "%s, ", endpoint->extra);
-  g_string_append (document, "\"items\": [");
+  /* One item a line: the nth is on line n + 1. */
+  g_string_append (document, "\"items\": [\n");
 
-  for (guint i = endpoint->items->len; i > 0; i--)
+  for (guint n = 1; n <= endpoint->items->len; n++)
     {
-      g_string_append (document, endpoint->items->pdata[i - 1]);
-      if (i > 1)
-        g_string_append_c (document, ',');
+      guint i = endpoint->oldest_first ? n - 1 : endpoint->items->len - n;
+
+      if (n == endpoint->broken)
+        g_string_append (document, "{\"id\": \"x\", \"title\": tru}");
+      else
+        g_string_append (document, endpoint->items->pdata[i]);
+      if (n < endpoint->items->len)
+        g_string_append (document, ",\n");
     }
-  g_string_append (document, "]}");
+  g_string_append (document, "\n]}");
   return g_string_free (g_steal_pointer (&document), FALSE);
 }
 
@@ -614,6 +622,156 @@ test_damaged_store_set_aside (void)
   remove_store (store);
 }
 
+/* The first items of a long feed */
+
+typedef struct
+{
+  guint  max_items;
+  char  *first_top;  /* the item on top once there first were any */
+} ListWatch;
+
+static void
+list_watch_clear (ListWatch *watch)
+{
+  g_clear_pointer (&watch->first_top, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ListWatch, list_watch_clear)
+
+static void
+watch_items_cb (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                ListWatch  *watch)
+{
+  guint n_items = g_list_model_get_n_items (model);
+
+  watch->max_items = MAX (watch->max_items, n_items);
+  if (watch->first_top == NULL && n_items > 0)
+    {
+      g_autoptr(KhItem) top = g_list_model_get_item (model, 0);
+
+      watch->first_top = g_strdup (kh_item_get_id (top));
+    }
+}
+
+/* open_window(), watching the list from before the first refresh. */
+static KhWindow *
+open_window_watching (KhSettings *settings,
+                      const char *uri,
+                      ListWatch  *watch)
+{
+  KhStore *store = create_store ();
+  KhWindow *window = kh_window_new (NULL, settings, store);
+
+  g_object_ref_sink (window);
+  g_object_set_data_full (G_OBJECT (window), "test-store", store, (GDestroyNotify) remove_store);
+  g_signal_connect (kh_window_get_items (window), "items-changed", G_CALLBACK (watch_items_cb), watch);
+  kh_window_set_endpoint_override (window, uri);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_load (window);
+  g_signal_handlers_disconnect_by_data (kh_window_get_items (window), watch);
+  return window;
+}
+
+/* A feed that breaks after its first 50 items: they are listed, then
+ * withdrawn, and the error shows as it would have without them. */
+static void
+test_preview_withdrawn (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  g_autoptr(Endpoint) endpoint = endpoint_new (120);
+  g_auto(ListWatch) watch = { 0 };
+  KhWindow *window;
+  GtkStack *stack;
+  GtkLabel *detail;
+  g_autofree char *position = NULL;
+
+  endpoint->broken = 100;
+  window = open_window_watching (settings, endpoint->uri, &watch);
+  stack = GTK_STACK (template_child (window, KH_TYPE_WINDOW, "main_stack"));
+  detail = GTK_LABEL (template_child (window, KH_TYPE_WINDOW, "error_detail"));
+  /* Item 100 is on line 101; json-glib points at the last letter of "tru". */
+  position = g_strdup_printf (_("Line %u, column %u: %s"), 101, 24, "");
+
+  /* The preview was listed, the newest of the first 50 on top (merges go
+   * 16 items a turn, and the failure may come before the last of them). */
+  g_assert_cmpuint (watch.max_items, >=, 16);
+  g_assert_cmpuint (watch.max_items, <=, 50);
+  g_assert_cmpstr (watch.first_top, ==, "item-119");
+  g_assert_cmpuint (g_list_model_get_n_items (kh_window_get_items (window)), ==, 0);
+  g_assert_null (gtk_single_selection_get_selected_item (selection_of (window)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+  g_assert_nonnull (strstr (gtk_label_get_text (detail), endpoint->uri));
+  g_assert_nonnull (strstr (gtk_label_get_text (detail), position));
+  g_assert_false (has_failures (window));
+  g_assert_cmpuint (endpoint->n_requests, ==, 1);
+
+  close_window (window);
+}
+
+/* After the preview, the rest of the feed: every item once, the newest
+ * on top, selected and open, whichever order the document has. */
+static void
+check_preview_then_rest (gboolean oldest_first)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  g_autoptr(Endpoint) endpoint = endpoint_new (120);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(ListWatch) watch = { 0 };
+  GListModel *items;
+  KhArticleView *view;
+  GtkStack *stack;
+  KhWindow *window;
+  KhItem *selected;
+
+  endpoint->oldest_first = oldest_first;
+  window = open_window_watching (settings, endpoint->uri, &watch);
+  items = kh_window_get_items (window);
+  view = KH_ARTICLE_VIEW (template_child (window, KH_TYPE_WINDOW, "article_view"));
+  stack = GTK_STACK (template_child (window, KH_TYPE_WINDOW, "main_stack"));
+
+  /* The first items listed were the preview's: the newest of the
+   * document's first 50. */
+  g_assert_cmpstr (watch.first_top, ==, oldest_first ? "item-49" : "item-119");
+  g_assert_cmpuint (watch.max_items, ==, 120);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 120);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    g_assert_true (g_hash_table_add (ids, (gpointer) kh_item_get_id (item_at (window, i))));
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("item-%u", i);
+
+      g_assert_true (g_hash_table_contains (ids, id));
+    }
+
+  g_assert_cmpstr (kh_item_get_id (item_at (window, 0)), ==, "item-119");
+  g_assert_cmpstr (kh_item_get_id (item_at (window, 119)), ==, "item-0");
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection_of (window)), ==, 0);
+  selected = gtk_single_selection_get_selected_item (selection_of (window));
+  g_assert_cmpstr (kh_item_get_id (selected), ==, "item-119");
+  g_assert_true (kh_article_view_get_item (view) == selected);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "reader");
+  g_assert_false (has_failures (window));
+  /* Nothing is announced as new: it is all the first load. */
+  g_assert_false (gtk_widget_get_visible (template_child (window, KH_TYPE_WINDOW, "new_button")));
+
+  close_window (window);
+}
+
+static void
+test_preview_then_rest (void)
+{
+  check_preview_then_rest (FALSE);
+}
+
+static void
+test_preview_then_rest_oldest_first (void)
+{
+  check_preview_then_rest (TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +790,9 @@ main (int   argc,
   g_test_add_func ("/live/damaged-store", test_damaged_store_set_aside);
   g_test_add_func ("/live/older-pages", test_older_pages);
   g_test_add_func ("/live/coverage-ended", test_coverage_ended);
+  g_test_add_func ("/live/preview/withdrawn", test_preview_withdrawn);
+  g_test_add_func ("/live/preview/then-rest", test_preview_then_rest);
+  g_test_add_func ("/live/preview/then-rest-oldest-first", test_preview_then_rest_oldest_first);
 
   return g_test_run ();
 }

@@ -41,6 +41,32 @@ static const char second_document[] =
 
 static const char broken_document[] = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": ";
 
+/* A JSON Feed of @n_items items, oldest first, one a line: item i (from
+ * 0) is "long-i", published at minute i past six, on line i + 2.  Item
+ * number @broken (from 1; 0 for none) is not JSON. */
+static char *
+build_long_document (guint n_items,
+                     guint broken)
+{
+  GString *document = g_string_new ("{\"version\": \"https://jsonfeed.org/version/1.1\","
+                                    " \"title\": \"Storm log\", \"items\": [\n");
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (i + 1 == broken)
+        g_string_append (document, "{\"id\": \"x\", \"title\": tru}");
+      else
+        g_string_append_printf (document,
+                                "{\"id\": \"long-%u\", \"title\": \"Storm update %u\","
+                                " \"date_published\": \"2024-06-02T%02u:%02u:00Z\","
+                                " \"content_html\": \"<p>Wind at %u km/h.</p>\"}",
+                                i, i, 6 + i / 60, i % 60, 40 + i);
+      g_string_append (document, i + 1 < n_items ? ",\n" : "\n");
+    }
+  g_string_append (document, "]}\n");
+  return g_string_free (document, FALSE);
+}
+
 typedef struct
 {
   SoupServer *server;
@@ -71,6 +97,13 @@ typedef struct
   KhResponse *response;
   GError     *error;
   gboolean    hashes_ready;
+
+  /* What it said first. */
+  guint       n_previews;
+  guint       n_ends_before_preview;
+  GPtrArray  *preview_items;
+  gboolean    preview_hashes_ready;
+  GThread    *preview_thread;
 } Fixture;
 
 static gboolean
@@ -183,15 +216,14 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->feed);
   g_clear_pointer (&fixture->response, kh_response_free);
   g_clear_error (&fixture->error);
+  g_clear_pointer (&fixture->preview_items, g_ptr_array_unref);
 }
 
 /* Whether every item's digest was taken before the signal: one taken now
  * would cover the probe caption, one taken before matches the document. */
 static gboolean
-hashes_taken_before (KhFeed *feed)
+item_hashes_taken_before (GPtrArray *items)
 {
-  GPtrArray *items = kh_feed_get_items (feed);
-
   for (guint i = 0; i < items->len; i++)
     {
       KhItem *item = items->pdata[i];
@@ -209,6 +241,12 @@ hashes_taken_before (KhFeed *feed)
   return TRUE;
 }
 
+static gboolean
+hashes_taken_before (KhFeed *feed)
+{
+  return item_hashes_taken_before (kh_feed_get_items (feed));
+}
+
 static void
 received_cb (KhRefresher *refresher,
              KhFeed      *feed,
@@ -220,6 +258,19 @@ received_cb (KhRefresher *refresher,
   g_set_object (&fixture->feed, feed);
   g_clear_pointer (&fixture->response, kh_response_free);
   fixture->response = kh_response_copy (response);
+}
+
+static void
+preview_cb (KhRefresher *refresher,
+            GPtrArray   *items,
+            Fixture     *fixture)
+{
+  fixture->n_previews++;
+  fixture->n_ends_before_preview = fixture->n_received + fixture->n_unchanged + fixture->n_failed;
+  fixture->preview_thread = g_thread_self ();
+  fixture->preview_hashes_ready = item_hashes_taken_before (items);
+  g_clear_pointer (&fixture->preview_items, g_ptr_array_unref);
+  fixture->preview_items = g_ptr_array_ref (items);
 }
 
 static void
@@ -249,6 +300,7 @@ new_refresher (Fixture    *fixture,
   g_autoptr(KhFetcher) fetcher = kh_fetcher_new ();
   KhRefresher *refresher = kh_refresher_new (fetcher, uri ? uri : fixture->uri);
 
+  g_signal_connect (refresher, "preview", G_CALLBACK (preview_cb), fixture);
   g_signal_connect (refresher, "received", G_CALLBACK (received_cb), fixture);
   g_signal_connect (refresher, "unchanged", G_CALLBACK (unchanged_cb), fixture);
   g_signal_connect (refresher, "failed", G_CALLBACK (failed_cb), fixture);
@@ -776,6 +828,114 @@ test_network_changed_stopped (Fixture       *fixture,
   g_assert_cmpuint (fixture->n_requests, ==, 1);
 }
 
+/* The first items of a long feed */
+
+/* 120 items: the first 50 in the document come first, newest first,
+ * ready to show, and they are the very items the whole feed then has. */
+static void
+test_preview_long_feed (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(KhRefresher) refresher = new_refresher (fixture, NULL);
+  g_autofree char *document = build_long_document (120, 0);
+
+  fixture->body = document;
+  refresh_once (refresher, fixture);
+
+  g_assert_cmpuint (fixture->n_previews, ==, 1);
+  g_assert_cmpuint (fixture->n_ends_before_preview, ==, 0);
+  g_assert_true (fixture->preview_thread == g_thread_self ());
+  g_assert_cmpuint (fixture->n_received, ==, 1);
+  g_assert_cmpuint (fixture->n_failed, ==, 0);
+  g_assert_cmpuint (kh_feed_get_n_items (fixture->feed), ==, 120);
+
+  g_assert_cmpuint (fixture->preview_items->len, ==, 50);
+  g_assert_true (fixture->preview_hashes_ready);
+  for (guint i = 0; i < fixture->preview_items->len; i++)
+    {
+      KhItem *item = fixture->preview_items->pdata[i];
+      g_autofree char *id = g_strdup_printf ("long-%u", 49 - i);
+
+      g_assert_cmpstr (kh_item_get_id (item), ==, id);
+      g_assert_nonnull (kh_item_get_content_hash (item));
+      /* The whole feed has all 120, newest first: these are its last 50. */
+      g_assert_true (kh_feed_get_item (fixture->feed, 70 + i) == item);
+    }
+  g_assert_true (fixture->hashes_ready);
+}
+
+/* A feed that turns out broken after its preview fails as it would have:
+ * the preview first, then the failure, never an answer. */
+static void
+test_preview_then_failure (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(KhRefresher) refresher = new_refresher (fixture, NULL);
+  g_autofree char *document = build_long_document (120, 100);
+
+  fixture->body = document;
+  fixture->etag = "\"storm-broken\"";
+  refresh_once (refresher, fixture);
+
+  g_assert_cmpuint (fixture->n_previews, ==, 1);
+  g_assert_cmpuint (fixture->n_ends_before_preview, ==, 0);
+  g_assert_cmpuint (fixture->preview_items->len, ==, 50);
+  g_assert_cmpuint (fixture->n_failed, ==, 1);
+  g_assert_cmpuint (fixture->n_received, ==, 0);
+  g_assert_error (fixture->error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (fixture->error->message, "Line 101, column 24: "));
+  /* No copy to validate against, as for any broken document. */
+  g_assert_null (kh_refresher_get_etag (refresher));
+  g_assert_cmpuint (kh_refresher_get_failures (refresher), ==, 1);
+}
+
+/* 50 items or fewer: nothing to show early. */
+static void
+test_preview_short_feeds (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(KhRefresher) refresher = new_refresher (fixture, NULL);
+  g_autofree char *fifty = build_long_document (50, 0);
+
+  refresh_once (refresher, fixture);
+  g_assert_cmpuint (fixture->n_received, ==, 1);
+  g_assert_cmpuint (kh_feed_get_n_items (fixture->feed), ==, 2);
+
+  fixture->body = fifty;
+  refresh_once (refresher, fixture);
+  g_assert_cmpuint (fixture->n_received, ==, 2);
+  g_assert_cmpuint (kh_feed_get_n_items (fixture->feed), ==, 50);
+  g_assert_cmpuint (fixture->n_previews, ==, 0);
+}
+
+/* The preview is ready in the parsing thread whenever it is: the signal
+ * still comes in the refresher's own, even when that thread is not in
+ * its main loop at that moment. */
+static void
+test_preview_main_thread (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(KhRefresher) refresher = new_refresher (fixture, NULL);
+  g_autofree char *document = build_long_document (400, 0);
+
+  fixture->body = document;
+  for (guint round = 1; round <= 5; round++)
+    {
+      gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_MS * 1000;
+
+      kh_refresher_refresh (refresher);
+      /* Mostly away from the main loop, as a busy main thread is. */
+      while (fixture->n_received < round && g_get_monotonic_time () < deadline)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (2000);
+        }
+      g_assert_cmpuint (fixture->n_received, ==, round);
+      g_assert_cmpuint (fixture->n_previews, ==, round);
+      g_assert_true (fixture->preview_thread == g_thread_self ());
+    }
+}
+
 /* Header parsers */
 
 static void
@@ -871,6 +1031,10 @@ main (int   argc,
   ADD ("/refresher/network/http-error", test_http_error_not_offline);
   ADD ("/refresher/network/changed", test_network_changed);
   ADD ("/refresher/network/changed-stopped", test_network_changed_stopped);
+  ADD ("/refresher/preview/long-feed", test_preview_long_feed);
+  ADD ("/refresher/preview/then-failure", test_preview_then_failure);
+  ADD ("/refresher/preview/short-feeds", test_preview_short_feeds);
+  ADD ("/refresher/preview/main-thread", test_preview_main_thread);
 #undef ADD
   g_test_add_func ("/refresher/compute-backoff", test_compute_backoff);
   g_test_add_func ("/response/parse-max-age", test_parse_max_age);

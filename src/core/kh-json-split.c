@@ -43,8 +43,9 @@ skip_string (const char *data,
 /*
  * Just past the object or array that opens at @i, or 0 when it does not
  * end.  Brackets are counted, not matched: json-glib checks them when it
- * reads the element.  A '/' outside a string would be a comment to
- * json-glib's scanner, which hides brackets: the document is declined.
+ * reads the element.  Outside a string, a '/' would begin a comment to
+ * json-glib's scanner and a '\'' a string in single quotes, either of
+ * which may hide brackets and double quotes: the document is declined.
  */
 static gsize
 skip_container (const char *data,
@@ -70,6 +71,7 @@ skip_container (const char *data,
             return i + 1;
           break;
         case '/':
+        case '\'':
           return 0;
         default:
           break;
@@ -180,6 +182,7 @@ kh_json_split_items (const char  *data,
             return found && skip_space (data, length, i + 1) == length;
           break;
         case '/':
+        case '\'':
           return FALSE;
         default:
           break;

@@ -240,6 +240,7 @@ preview_in_thread (GPtrArray *first_items,
 {
   Request *request = user_data;
   Preview *preview = g_new0 (Preview, 1);
+  GSource *source = g_idle_source_new ();
 
   preview->refresher = g_object_ref (request->refresher);
   preview->cancellable = g_object_ref (request->cancellable);
@@ -247,8 +248,16 @@ preview_in_thread (GPtrArray *first_items,
   kh_item_sort_newest_first (preview->items);
   for (guint i = 0; i < preview->items->len; i++)
     kh_item_get_content_hash (preview->items->pdata[i]);
-  g_main_context_invoke_full (request->context, G_PRIORITY_DEFAULT, emit_preview, preview,
-                              (GDestroyNotify) preview_free);
+
+  /* Always queued, never g_main_context_invoke(): that calls the function
+   * at once, in this thread, whenever it can acquire the context, as it
+   * can each time the refresher's thread is between two turns of its
+   * main loop. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_preview, preview, (GDestroyNotify) preview_free);
+  g_source_set_static_name (source, "[khabar] preview");
+  g_source_attach (source, request->context);
+  g_source_unref (source);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)

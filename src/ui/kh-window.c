@@ -425,6 +425,9 @@ typedef struct
   GPtrArray *items;
   guint      next;
   gboolean   from_refresh;
+  /* The whole feed whose first items went in as a preview: the rest of a
+   * first load, not news. */
+  gboolean   completes_preview;
   gboolean   started;
   gboolean   at_top;
   GPtrArray *added;
@@ -456,11 +459,17 @@ merge_slice (KhWindow     *self,
   g_autoptr(GPtrArray) slice = g_ptr_array_new ();
   g_autoptr(GPtrArray) added = NULL;
   gboolean was_empty = count_items (self) == 0;
+  gboolean select_newest = FALSE;
 
   if (!merge->started)
     {
       merge->started = TRUE;
       merge->at_top = !is_scrolled_down (self);
+      /* The preview opened the newest of the document's first items; the
+       * feed's newest may come later in it.  Unless the reader has chosen
+       * another item meanwhile, it is the one to open, as it would have
+       * been without a preview. */
+      select_newest = merge->completes_preview && gtk_single_selection_get_selected (self->selection) == 0;
     }
   for (guint i = merge->next; i < end; i++)
     g_ptr_array_add (slice, merge->items->pdata[i]);
@@ -469,7 +478,7 @@ merge_slice (KhWindow     *self,
   g_ptr_array_extend (merge->added, added, NULL, NULL);
 
   /* The newest items come first, so the reader has them at once. */
-  if (was_empty && count_items (self) > 0)
+  if ((was_empty || select_newest) && count_items (self) > 0)
     {
       gtk_single_selection_set_selected (self->selection, 0);
       gtk_stack_set_visible_child_name (self->main_stack, "reader");
@@ -485,7 +494,8 @@ static void
 finish_merge (KhWindow     *self,
               PendingMerge *merge)
 {
-  if (merge->from_refresh && merge->added->len > 0 && count_items (self) > merge->added->len)
+  if (merge->from_refresh && !merge->completes_preview && merge->added->len > 0 &&
+      count_items (self) > merge->added->len)
     {
       announce_new_items (self, merge->added->len);
       notify_breaking (self, merge->added);
@@ -526,12 +536,14 @@ merge_pending_cb (gpointer user_data)
 static void
 apply_items (KhWindow  *self,
              GPtrArray *items,
-             gboolean   from_refresh)
+             gboolean   from_refresh,
+             gboolean   completes_preview)
 {
   PendingMerge *merge = g_new0 (PendingMerge, 1);
 
   merge->items = g_ptr_array_ref (items);
   merge->from_refresh = from_refresh;
+  merge->completes_preview = completes_preview;
   merge->added = g_ptr_array_new ();
   g_queue_push_tail (&self->pending_merges, merge);
   update_loading (self);
@@ -654,7 +666,7 @@ older_loaded_cb (GObject      *source,
     }
 
   self->n_pages++;
-  apply_items (self, kh_feed_get_items (page), FALSE);
+  apply_items (self, kh_feed_get_items (page), FALSE, FALSE);
   set_next_page (self, page_uri, kh_feed_get_next_url (page));
   set_loading_older (self, FALSE);
   if (store_error != NULL)
@@ -699,7 +711,7 @@ preview_cb (KhWindow    *self,
     return;
   kh_timings_mark ("preview", items->len, 0);
   self->showing_preview = TRUE;
-  apply_items (self, items, TRUE);
+  apply_items (self, items, TRUE, FALSE);
 }
 
 /* The feed they came from turned out broken: they go, and the error
@@ -721,6 +733,8 @@ received_cb (KhWindow    *self,
              KhResponse  *response,
              KhRefresher *refresher)
 {
+  gboolean completes_preview = self->showing_preview;
+
   kh_timings_mark ("received", count_items (self), response->body ? g_bytes_get_size (response->body) : 0);
   self->showing_preview = FALSE;
   update_coverage_state (self, feed);
@@ -731,7 +745,7 @@ received_cb (KhWindow    *self,
   /* The reader sees the news at once; the store keeps it meanwhile, in
    * its own thread.  Items already shown keep their read and starred
    * state, so nothing depends on the store finishing first. */
-  apply_items (self, kh_feed_get_items (feed), TRUE);
+  apply_items (self, kh_feed_get_items (feed), TRUE, completes_preview);
   set_feed_title (self, kh_feed_get_title (feed));
   show_problems (self, feed);
   if (count_items (self) == 0 && kh_feed_get_n_items (feed) == 0)
@@ -788,7 +802,7 @@ apply_stored (KhWindow     *self,
   if (stored->items->len == 0)
     return;
 
-  apply_items (self, stored->items, FALSE);
+  apply_items (self, stored->items, FALSE, FALSE);
   set_feed_title (self, stored->title);
   self->last_success = stored->last_success;
   if (self->last_success > 0)
