@@ -907,6 +907,9 @@ def report(args, session, records, core_lines):
                     w("| parse | {} | {} | {} | {}–{} | {} MB/s, {} items/s |".format(
                         fields["file"], fields["items"], fields["median-ms"], fields["min-ms"], fields["max-ms"],
                         fields["mb-per-s"], fields["items-per-s"]))
+            elif line.startswith("bench-merge") and "refused=" in line:
+                w("| merge | {} items | – | – | – | refused: {} |".format(
+                    fields["size"], line.split("refused=", 1)[1].strip('"')))
             elif line.startswith("bench-merge"):
                 w("| merge | {} of {} | {} | {} | {}–{} | {} items/s |".format(
                     fields["what"], fields["size"], fields["items"], fields["median-ms"], fields["min-ms"],
