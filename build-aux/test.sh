@@ -49,7 +49,7 @@ if ! $fast; then
   logs+=("$asandir/meson-logs/testlog.json")
 
   stage "fuzzing, ${KHABAR_FUZZ_SECONDS:-15} s per target"
-  build-aux/fuzz.sh "${KHABAR_FUZZ_SECONDS:-15}" | tee _build/fuzz-smoke.tap || status=$?
+  build-aux/fuzz.sh "${KHABAR_FUZZ_SECONDS:-30}" | tee _build/fuzz-smoke.tap || status=$?
   taps+=(--tap _build/fuzz-smoke.tap)
 
   stage "real-world corpus under the sanitizers"
