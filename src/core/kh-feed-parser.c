@@ -679,6 +679,14 @@ first_character (const Text *text)
   return '\0';
 }
 
+static KhFeed *parse (GBytes               *document,
+                      const char           *content_type,
+                      const char           *base_uri,
+                      gboolean              in_pieces,
+                      KhFeedParserPreview   preview,
+                      gpointer              user_data,
+                      GError              **error);
+
 /**
  * kh_feed_parser_parse_full:
  * @document: the bytes of a feed document
@@ -720,6 +728,36 @@ kh_feed_parser_parse_with_preview (GBytes               *document,
                                    gpointer              user_data,
                                    GError              **error)
 {
+  return parse (document, content_type, base_uri, TRUE, preview, user_data, error);
+}
+
+/**
+ * kh_feed_parser_parse_whole:
+ *
+ * kh_feed_parser_parse_full(), reading a JSON document as one json-glib
+ * tree, never an item at a time: the reference that reading in pieces is
+ * checked against, by the tests and the fuzzer.
+ *
+ * Returns: (transfer full): the feed, its items newest first
+ */
+KhFeed *
+kh_feed_parser_parse_whole (GBytes      *document,
+                            const char  *content_type,
+                            const char  *base_uri,
+                            GError     **error)
+{
+  return parse (document, content_type, base_uri, FALSE, NULL, NULL, error);
+}
+
+static KhFeed *
+parse (GBytes               *document,
+       const char           *content_type,
+       const char           *base_uri,
+       gboolean              in_pieces,
+       KhFeedParserPreview   preview,
+       gpointer              user_data,
+       GError              **error)
+{
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *charset = charset_of (content_type);
   g_auto(Text) text = { 0 };
@@ -760,7 +798,7 @@ kh_feed_parser_parse_with_preview (GBytes               *document,
 
       if (!prepare_json (&text, error))
         return NULL;
-      feed = read_json_feed_in_pieces (&text, &parsed, preview, user_data);
+      feed = in_pieces ? read_json_feed_in_pieces (&text, &parsed, preview, user_data) : NULL;
       if (feed != NULL)
         return feed;
 

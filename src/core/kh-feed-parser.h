@@ -43,6 +43,10 @@ typedef void (*KhFeedParserPreview) (GPtrArray *first_items,
 
 KhFeed *kh_feed_parser_parse            (GBytes               *document,
                                          GError              **error);
+KhFeed *kh_feed_parser_parse_whole      (GBytes               *document,
+                                         const char           *content_type,
+                                         const char           *base_uri,
+                                         GError              **error);
 KhFeed *kh_feed_parser_parse_with_preview (GBytes             *document,
                                          const char           *content_type,
                                          const char           *base_uri,

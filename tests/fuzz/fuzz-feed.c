@@ -6,7 +6,9 @@
  * so the charset and link-resolving paths are fuzzed too.  Whatever comes
  * out must be whole: an error with a message, or a feed whose every string
  * is valid UTF-8, whose ids are present and unique, whose items are in
- * order and whose items survive the store's codec unchanged.
+ * order and whose items survive the store's codec unchanged.  A JSON
+ * Feed read an item at a time must come out exactly as json-glib's tree
+ * of the whole document gives it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -138,6 +140,57 @@ check_feed (KhFeed *feed)
     }
 }
 
+static void
+assert_same_feed (KhFeed *pieces,
+                  KhFeed *whole)
+{
+  g_assert_cmpstr (kh_feed_get_format (pieces), ==, kh_feed_get_format (whole));
+  g_assert_cmpstr (kh_feed_get_title (pieces), ==, kh_feed_get_title (whole));
+  g_assert_cmpstr (kh_feed_get_home_page_url (pieces), ==, kh_feed_get_home_page_url (whole));
+  g_assert_cmpstr (kh_feed_get_language (pieces), ==, kh_feed_get_language (whole));
+  g_assert_cmpstr (kh_feed_get_next_url (pieces), ==, kh_feed_get_next_url (whole));
+  g_assert_cmpstr (kh_feed_get_icon (pieces), ==, kh_feed_get_icon (whole));
+  g_assert_cmpint (kh_feed_get_expired (pieces), ==, kh_feed_get_expired (whole));
+  g_assert_cmpstrv (kh_feed_get_problems (pieces), kh_feed_get_problems (whole));
+  g_assert_cmpuint (kh_feed_get_n_skipped (pieces), ==, kh_feed_get_n_skipped (whole));
+  g_assert_cmpuint (kh_feed_get_n_items (pieces), ==, kh_feed_get_n_items (whole));
+  for (guint i = 0; i < kh_feed_get_n_items (pieces); i++)
+    {
+      g_autofree char *a = kh_item_to_json_string (kh_feed_get_item (pieces, i));
+      g_autofree char *b = kh_item_to_json_string (kh_feed_get_item (whole, i));
+
+      g_assert_cmpstr (a, ==, b);
+    }
+}
+
+/* JSON Feeds are read an item at a time (kh-json-split.c); reading the
+ * whole document as one tree is the reference. */
+static void
+check_against_whole (GBytes       *document,
+                     guint         variant,
+                     KhFeed       *feed,
+                     const GError *error)
+{
+  g_autoptr(GError) whole_error = NULL;
+  g_autoptr(KhFeed) whole = NULL;
+  const char *format = feed ? kh_feed_get_format (feed) : NULL;
+
+  /* Only a JSON object can be read in pieces. */
+  if (feed != NULL ? !g_str_has_prefix (format, "JSON Feed")
+                   : memchr (g_bytes_get_data (document, NULL), '{', g_bytes_get_size (document)) == NULL)
+    return;
+  whole = kh_feed_parser_parse_whole (document, variants[variant].content_type,
+                                      variants[variant].base_uri, &whole_error);
+  if (feed == NULL)
+    {
+      g_assert_null (whole);
+      g_assert_cmpstr (error->message, ==, whole_error->message);
+      return;
+    }
+  g_assert_no_error (whole_error);
+  assert_same_feed (feed, whole);
+}
+
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
@@ -162,9 +215,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert_nonnull (error);
       g_assert_cmpstr (error->message, !=, "");
       kh_fuzz_assert_utf8 (error->message);
+      check_against_whole (document, variant, NULL, error);
       return 0;
     }
   g_assert_no_error (error);
   check_feed (feed);
+  check_against_whole (document, variant, feed, NULL);
   return 0;
 }
