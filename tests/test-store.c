@@ -282,6 +282,40 @@ test_unknown_feed (Fixture       *fixture,
   g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_REGULAR));
 }
 
+/* The newest few, for the window to show while the rest is read. */
+static void
+test_load_newest (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(KhStore) store = kh_store_new (fixture->path);
+  g_autoptr(KhFeed) feed = new_abc_feed ();
+  const struct
+  {
+    guint       limit;
+    const char *ids;
+  } cases[] = {
+    { 1, "c" },
+    { 2, "c b" },
+    { 3, "c b a" },
+    { 50, "c b a" },
+    { 0, "c b a" },
+  };
+
+  merge (store, FEED_URI, feed, 1710400000, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KhStoredFeed) stored = kh_store_load_newest (store, FEED_URI, cases[i].limit, &error);
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      g_assert_no_error (error);
+      for (guint j = 0; j < stored->items->len; j++)
+        g_string_append_printf (ids, "%s%s", j ? " " : "", kh_item_get_id (stored->items->pdata[j]));
+      g_assert_cmpstr (ids->str, ==, cases[i].ids);
+      g_assert_cmpstr (stored->title, ==, "Harbour fire");
+    }
+}
+
 static void
 test_round_trip (Fixture       *fixture,
                  gconstpointer  data)
@@ -1508,6 +1542,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/load/unknown-feed", test_unknown_feed);
+  ADD ("/store/load/newest", test_load_newest);
   ADD ("/store/merge/round-trip", test_round_trip);
   ADD ("/store/merge/stats", test_merge_stats);
   ADD ("/store/merge/dropped-items-stay", test_dropped_items_stay);

@@ -491,9 +491,11 @@ read_item (sqlite3_stmt *statement)
   return item;
 }
 
+/* The newest @limit items, all of them when @limit is 0. */
 static gboolean
 load_items (KhStore      *self,
             const char   *feed_uri,
+            guint         limit,
             KhStoredFeed *stored,
             GError      **error)
 {
@@ -501,10 +503,11 @@ load_items (KhStore      *self,
   int code;
 
   statement = prepare (self, "SELECT content, hash, read, starred FROM items "
-                             "WHERE feed = ?1 ORDER BY published DESC", error);
+                             "WHERE feed = ?1 ORDER BY published DESC LIMIT ?2", error);
   if (statement == NULL)
     return FALSE;
   bind_text (statement, 1, feed_uri);
+  sqlite3_bind_int64 (statement, 2, limit > 0 ? (sqlite3_int64) limit : -1);
 
   while ((code = sqlite3_step (statement)) == SQLITE_ROW)
     {
@@ -555,6 +558,22 @@ kh_store_load (KhStore     *self,
                const char  *feed_uri,
                GError     **error)
 {
+  return kh_store_load_newest (self, feed_uri, 0, error);
+}
+
+/**
+ * kh_store_load_newest:
+ * @limit: how many items at most, 0 for all
+ *
+ * kh_store_load() of the newest @limit items only: a window shows them
+ * while the rest of a large store is read.
+ */
+KhStoredFeed *
+kh_store_load_newest (KhStore     *self,
+                      const char  *feed_uri,
+                      guint        limit,
+                      GError     **error)
+{
   g_autoptr(KhStoredFeed) stored = g_new0 (KhStoredFeed, 1);
   g_autoptr(GError) local_error = NULL;
 
@@ -565,7 +584,7 @@ kh_store_load (KhStore     *self,
   if (!ensure_open (self, error))
     return NULL;
   if (!load_feed_row (self, feed_uri, stored, &local_error) ||
-      !load_items (self, feed_uri, stored, &local_error))
+      !load_items (self, feed_uri, limit, stored, &local_error))
     {
       recover_if_damaged (self, local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1006,6 +1025,7 @@ typedef struct
   gboolean      read;
   gboolean      starred;
   gint64        time;
+  guint         limit;
   KhMergeStats  stats;
 } Job;
 
@@ -1060,7 +1080,7 @@ run_job (gpointer data,
 
   if (job->kind == JOB_LOAD)
     {
-      KhStoredFeed *stored = kh_store_load (self, job->feed_uri, &error);
+      KhStoredFeed *stored = kh_store_load_newest (self, job->feed_uri, job->limit, &error);
 
       if (stored == NULL)
         g_task_return_error (task, error);
@@ -1109,8 +1129,24 @@ kh_store_load_async (KhStore             *self,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
+  kh_store_load_newest_async (self, feed_uri, 0, cancellable, callback, user_data);
+}
+
+/* Finished with kh_store_load_finish(). */
+void
+kh_store_load_newest_async (KhStore             *self,
+                            const char          *feed_uri,
+                            guint                limit,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+
   g_return_if_fail (KH_IS_STORE (self));
-  push_job (self, new_job (self, JOB_LOAD, feed_uri, cancellable, callback, user_data));
+  task = new_job (self, JOB_LOAD, feed_uri, cancellable, callback, user_data);
+  ((Job *) g_task_get_task_data (task))->limit = limit;
+  push_job (self, task);
 }
 
 KhStoredFeed *

@@ -52,6 +52,10 @@ char         *kh_store_take_recovery_notice (KhStore             *self);
 KhStoredFeed *kh_store_load                 (KhStore             *self,
                                              const char          *feed_uri,
                                              GError             **error);
+KhStoredFeed *kh_store_load_newest          (KhStore             *self,
+                                             const char          *feed_uri,
+                                             guint                limit,
+                                             GError             **error);
 gboolean      kh_store_merge                (KhStore             *self,
                                              const char          *feed_uri,
                                              KhFeed              *feed,
@@ -89,6 +93,12 @@ void          kh_store_close                (KhStore             *self);
 /* The same, run in order in the store's own thread. */
 void          kh_store_load_async           (KhStore             *self,
                                              const char          *feed_uri,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+void          kh_store_load_newest_async    (KhStore             *self,
+                                             const char          *feed_uri,
+                                             guint                limit,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);

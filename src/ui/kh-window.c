@@ -16,6 +16,7 @@
 #include "kh-article-view.h"
 #include "kh-coverage.h"
 #include "kh-date.h"
+#include "kh-feed-parser.h"
 #include "kh-older-page.h"
 #include "kh-fetcher.h"
 #include "kh-font-scale.h"
@@ -814,6 +815,23 @@ apply_stored (KhWindow     *self,
   update_live_indicator (self);
 }
 
+/* The newest stored items, listed while the rest of a large store is read. */
+static void
+stored_newest_loaded_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(KhWindow) self = user_data;
+  g_autoptr(KhStoredFeed) stored = NULL;
+
+  /* The whole load, queued after this one, reports any error. */
+  stored = kh_store_load_finish (KH_STORE (source), result, NULL);
+  if (stored == NULL || stored->items->len == 0 || !self->loading_store || count_items (self) > 0)
+    return;
+  apply_items (self, stored->items, FALSE, FALSE);
+  set_feed_title (self, stored->title);
+}
+
 static void
 stored_loaded_cb (GObject      *source,
                   GAsyncResult *result,
@@ -919,6 +937,8 @@ open_endpoint (KhWindow *self)
   self->loading_store = TRUE;
   update_loading (self);
   update_live_indicator (self);
+  kh_store_load_newest_async (self->store, self->loaded_uri, KH_FEED_PREVIEW_ITEMS, self->cancellable,
+                              stored_newest_loaded_cb, g_object_ref (self));
   kh_store_load_async (self->store, self->loaded_uri, self->cancellable,
                        stored_loaded_cb, g_object_ref (self));
 }
