@@ -61,6 +61,10 @@ typedef struct
   double     layout_ms;
   double     paint_ms;
   Waiting    waiting;
+  /* Between before-paint and the end of after-paint: an article shown now
+   * was not laid out by this frame. */
+  gboolean   in_frame;
+  gboolean   skip_frame;
   gint64     wait_start;
   double     wait_cpu_start;
   char     **actions;
@@ -224,6 +228,11 @@ after_paint_cb (GdkFrameClock *clock,
   switch (timings->waiting)
     {
     case WAIT_CONTENT:
+      if (timings->skip_frame)
+        {
+          timings->skip_frame = FALSE;
+          break;
+        }
       timings->content = since_origin (now);
       emit ("content-ms=%.1f", timings->content);
       action_done ();
@@ -240,6 +249,7 @@ after_paint_cb (GdkFrameClock *clock,
     default:
       break;
     }
+  timings->in_frame = FALSE;
 }
 
 /* How a stall divides between the frame's phases: from before-paint to
@@ -249,6 +259,7 @@ static void
 before_paint_cb (GdkFrameClock *clock)
 {
   timings->phase_start = g_get_monotonic_time ();
+  timings->in_frame = TRUE;
 }
 
 static void
@@ -423,5 +434,6 @@ kh_timings_article_shown (GtkWidget *article)
   if (timings == NULL || timings->content >= 0 || timings->waiting != WAIT_NONE)
     return;
   timings->waiting = WAIT_CONTENT;
+  timings->skip_frame = timings->in_frame;
   gtk_widget_queue_draw (article);
 }

@@ -73,6 +73,11 @@ struct _KhWindow
   gboolean              showing_failure;
   /* The list holds only the first items of a feed still being read. */
   gboolean              showing_preview;
+  /* The window has painted a frame; before that, the newest stored items
+   * wait in newest_stored, so they do not hold up the first frame. */
+  gboolean              painted;
+  gulong                first_paint_id;
+  GPtrArray            *newest_stored;
 
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;
@@ -815,7 +820,17 @@ apply_stored (KhWindow     *self,
   update_live_indicator (self);
 }
 
-/* The newest stored items, listed while the rest of a large store is read. */
+static void
+show_newest_stored (KhWindow *self)
+{
+  g_autoptr(GPtrArray) items = g_steal_pointer (&self->newest_stored);
+
+  if (items != NULL && self->loading_store && count_items (self) == 0)
+    apply_items (self, items, FALSE, FALSE);
+}
+
+/* The newest stored items, listed while the rest of a large store is read
+ * (once the window has shown itself). */
 static void
 stored_newest_loaded_cb (GObject      *source,
                          GAsyncResult *result,
@@ -826,10 +841,22 @@ stored_newest_loaded_cb (GObject      *source,
 
   /* The whole load, queued after this one, reports any error. */
   stored = kh_store_load_finish (KH_STORE (source), result, NULL);
-  if (stored == NULL || stored->items->len == 0 || !self->loading_store || count_items (self) > 0)
+  if (stored == NULL || stored->items->len == 0)
     return;
-  apply_items (self, stored->items, FALSE, FALSE);
   set_feed_title (self, stored->title);
+  g_clear_pointer (&self->newest_stored, g_ptr_array_unref);
+  self->newest_stored = g_ptr_array_ref (stored->items);
+  if (self->painted)
+    show_newest_stored (self);
+}
+
+static void
+first_paint_cb (KhWindow      *self,
+                GdkFrameClock *clock)
+{
+  self->painted = TRUE;
+  g_clear_signal_handler (&self->first_paint_id, clock);
+  show_newest_stored (self);
 }
 
 static void
@@ -847,6 +874,7 @@ stored_loaded_cb (GObject      *source,
     return;
 
   self->loading_store = FALSE;
+  g_clear_pointer (&self->newest_stored, g_ptr_array_unref);
   notice = kh_store_take_recovery_notice (self->store);
   if (stored != NULL)
     apply_stored (self, stored);
@@ -1306,6 +1334,10 @@ kh_window_realize (GtkWidget *widget)
   GTK_WIDGET_CLASS (kh_window_parent_class)->realize (widget);
   g_signal_connect_object (gtk_native_get_surface (GTK_NATIVE (self)), "notify::state",
                            G_CALLBACK (surface_state_changed_cb), self, G_CONNECT_SWAPPED);
+  if (!self->painted)
+    self->first_paint_id = g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                                                    G_CALLBACK (first_paint_cb), self,
+                                                    G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1330,6 +1362,7 @@ kh_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_pointer (&self->newest_stored, g_ptr_array_unref);
   drop_pending_merges (self);
   drop_refresher (self);
   if (self->font_provider != NULL)
