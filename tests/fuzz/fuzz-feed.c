@@ -174,10 +174,11 @@ check_against_whole (GBytes       *document,
   g_autoptr(GError) whole_error = NULL;
   g_autoptr(KhFeed) whole = NULL;
   const char *format = feed ? kh_feed_get_format (feed) : NULL;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (document, &size);
 
   /* Only a JSON object can be read in pieces. */
-  if (feed != NULL ? !g_str_has_prefix (format, "JSON Feed")
-                   : memchr (g_bytes_get_data (document, NULL), '{', g_bytes_get_size (document)) == NULL)
+  if (feed != NULL ? !g_str_has_prefix (format, "JSON Feed") : size == 0 || memchr (data, '{', size) == NULL)
     return;
   whole = kh_feed_parser_parse_whole (document, variants[variant].content_type,
                                       variants[variant].base_uri, &whole_error);
