@@ -11,6 +11,7 @@
 
 #include "kh-error.h"
 #include "kh-feed-parser.h"
+#include "feed-helpers.h"
 
 /* Helpers */
 
@@ -30,7 +31,7 @@ static KhFeed *
 parse_fixture (const char *name,
                const char *base_uri)
 {
-  g_autoptr(GBytes) bytes = load_file (g_test_get_filename (G_TEST_DIST, "fixtures", name, NULL));
+  g_autoptr(GBytes) bytes = load_fixture (name);
   g_autoptr(GError) error = NULL;
   KhFeed *feed = kh_feed_parser_parse_full (bytes, NULL, base_uri, &error);
 
@@ -64,39 +65,6 @@ parse_string_error (const char *document)
   return error;
 }
 
-static KhItem *
-find_item (KhFeed     *feed,
-           const char *id)
-{
-  for (guint i = 0; i < kh_feed_get_n_items (feed); i++)
-    {
-      KhItem *item = kh_feed_get_item (feed, i);
-
-      if (g_strcmp0 (kh_item_get_id (item), id) == 0)
-        return item;
-    }
-
-  g_error ("No item with the id “%s”", id);
-  return NULL;
-}
-
-static void
-assert_date (GDateTime *date,
-             gint64     unix_time)
-{
-  g_assert_nonnull (date);
-  g_assert_cmpint (g_date_time_to_unix (date), ==, unix_time);
-}
-
-static void
-assert_no_problems (KhFeed *feed)
-{
-  const char * const none[] = { NULL };
-
-  g_assert_cmpstrv (kh_feed_get_problems (feed), none);
-  g_assert_cmpuint (kh_feed_get_n_skipped (feed), ==, 0);
-}
-
 static void
 assert_ids_unique (KhFeed *feed)
 {
@@ -109,16 +77,6 @@ assert_ids_unique (KhFeed *feed)
       g_assert_false (g_hash_table_contains (seen, id));
       g_hash_table_add (seen, (gpointer) id);
     }
-}
-
-static GDateTime *
-utc (int year,
-     int month,
-     int day,
-     int hour,
-     int minute)
-{
-  return g_date_time_new_utc (year, month, day, hour, minute, 0);
 }
 
 /* BBC News live page */
