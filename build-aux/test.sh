@@ -6,7 +6,7 @@
 #   2. the same suite built with AddressSanitizer, LeakSanitizer and
 #      UndefinedBehaviorSanitizer (_build/asan);
 #   3. each libFuzzer target for a short while (build-aux/fuzz.sh, clang,
-#      KHABAR_FUZZ_SECONDS each, 15 by default);
+#      KHABAR_FUZZ_SECONDS each, 30 by default);
 #   4. khabar-inspect of the sanitized build over the corpus of real feeds
 #      in ../shared/corpus, when it is there (tests/corpus-check.py).
 #
@@ -48,7 +48,7 @@ if ! $fast; then
   khabar_headless meson test -C "$asandir" --print-errorlogs "$@" || status=$?
   logs+=("$asandir/meson-logs/testlog.json")
 
-  stage "fuzzing, ${KHABAR_FUZZ_SECONDS:-15} s per target"
+  stage "fuzzing, ${KHABAR_FUZZ_SECONDS:-30} s per target"
   build-aux/fuzz.sh "${KHABAR_FUZZ_SECONDS:-30}" | tee _build/fuzz-smoke.tap || status=$?
   taps+=(--tap _build/fuzz-smoke.tap)
 
