@@ -16,6 +16,7 @@
 
 #include "kh-article-body.h"
 #include "kh-bidi.h"
+#include "kh-column-layout.h"
 #include "kh-fetcher.h"
 #include "kh-html-blocks.h"
 #include "kh-image-loader.h"
@@ -385,6 +386,32 @@ create_block_widget (KhArticleBody *self,
     }
 }
 
+/* Text that wraps into lines, whose height the column can estimate from
+ * its length while it is far from view. */
+static gboolean
+is_running_text (KhBlock *block)
+{
+  switch (kh_block_get_kind (block))
+    {
+    case KH_BLOCK_PARAGRAPH:
+    case KH_BLOCK_HEADING:
+    case KH_BLOCK_LIST_ITEM:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+set_text_length (KhArticleBody *self,
+                 GtkWidget     *widget,
+                 const char    *text)
+{
+  KhColumnLayout *layout = KH_COLUMN_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+
+  kh_column_layout_set_child_length (layout, widget, g_utf8_strlen (text, -1));
+}
+
 static void
 append_blocks (KhArticleBody    *self,
                GPtrArray        *blocks,
@@ -399,6 +426,8 @@ append_blocks (KhArticleBody    *self,
       if (depth > 0)
         widget = wrap_in_quote (widget, depth);
       kh_bidi_set_direction_recursive (widget, block_direction (block, fallback));
+      if (is_running_text (block))
+        set_text_length (self, widget, kh_block_get_text (block));
       gtk_widget_set_parent (widget, GTK_WIDGET (self));
     }
 }
@@ -425,6 +454,7 @@ kh_article_body_clear (KhArticleBody *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  kh_column_layout_restart (KH_COLUMN_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))));
 }
 
 typedef struct
@@ -533,6 +563,7 @@ kh_article_body_show_paragraphs (KhArticleBody      *self,
       gtk_label_set_text (GTK_LABEL (label), paragraphs[i]);
       apply_justify (label, self->justify);
       gtk_widget_set_direction (label, direction != GTK_TEXT_DIR_NONE ? direction : fallback);
+      set_text_length (self, label, paragraphs[i]);
       gtk_widget_set_parent (label, GTK_WIDGET (self));
     }
 }
@@ -618,16 +649,13 @@ kh_article_body_class_init (KhArticleBodyClass *klass)
   object_class->dispose = kh_article_body_dispose;
   object_class->finalize = kh_article_body_finalize;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, KH_TYPE_COLUMN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "khabarbody");
 }
 
 static void
 kh_article_body_init (KhArticleBody *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_widget_add_css_class (GTK_WIDGET (self), "kh-body");
   self->cancellable = g_cancellable_new ();
 }
