@@ -227,7 +227,7 @@ test_scroll_to_end (void)
 static void
 test_heights_converge (void)
 {
-  Reader *reader = open_reader (TRUE, N_PARAGRAPHS);
+  Reader *reader = open_reader (TRUE, N_PARAGRAPHS / 4);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (reader->scroller);
   int width = gtk_widget_get_width (reader->body);
   int total = 0;
