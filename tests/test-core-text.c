@@ -556,6 +556,30 @@ test_html_to_text_empty (void)
 
 /* Dates */
 
+/* The cached local zone is the local zone, and follows a change of it
+ * within a second. */
+static void
+test_date_local_zone (void)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GTimeZone) later = NULL;
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2024, 3, 5, 23, 30, 0);
+  g_autoptr(GDateTime) local = NULL;
+
+  g_setenv ("TZ", "Asia/Damascus", TRUE);
+  g_usleep (G_USEC_PER_SEC + 100000);
+  zone = kh_date_local_zone ();
+  g_assert_cmpstr (g_time_zone_get_identifier (zone), ==, "Asia/Damascus");
+  local = kh_date_to_local (date);
+  g_assert_cmpint (g_date_time_get_day_of_month (local), ==, 6);
+  g_assert_cmpint (g_date_time_get_hour (local), ==, 2);
+
+  g_setenv ("TZ", "UTC", TRUE);
+  g_usleep (G_USEC_PER_SEC + 100000);
+  later = kh_date_local_zone ();
+  g_assert_cmpstr (g_time_zone_get_identifier (later), ==, "UTC");
+}
+
 static void
 test_date_parse_offset (void)
 {
@@ -868,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/html/text/joined", test_html_to_text);
   g_test_add_func ("/html/text/empty", test_html_to_text_empty);
 
+  g_test_add_func ("/date/local-zone", test_date_local_zone);
   g_test_add_func ("/date/parse/offset", test_date_parse_offset);
   g_test_add_func ("/date/parse/negative-offset", test_date_parse_negative_offset);
   g_test_add_func ("/date/parse/utc", test_date_parse_utc);

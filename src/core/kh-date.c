@@ -66,6 +66,58 @@ kh_date_parse_rfc3339 (const char *text)
   return kh_date_within_range (g_date_time_new_from_iso8601 (upper, no_default));
 }
 
+/* How long the local zone is taken as known.  GLib checks the system's
+ * zone file on every g_time_zone_new_local(), two system calls, which a
+ * list filling with rows did thousands of times. */
+#define LOCAL_ZONE_LIFETIME_US (G_USEC_PER_SEC)
+
+/**
+ * kh_date_local_zone:
+ *
+ * The local time zone, looked up again at most once a second, so a change
+ * of the system's zone shows within that time.
+ *
+ * Returns: (transfer full): the local zone
+ */
+GTimeZone *
+kh_date_local_zone (void)
+{
+  static GMutex lock;
+  static GTimeZone *zone;
+  static gint64 looked_up;
+  gint64 now = g_get_monotonic_time ();
+  GTimeZone *local;
+
+  g_mutex_lock (&lock);
+  if (zone == NULL || now - looked_up > LOCAL_ZONE_LIFETIME_US)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      looked_up = now;
+    }
+  local = g_time_zone_ref (zone);
+  g_mutex_unlock (&lock);
+  return local;
+}
+
+/* Returns: (transfer full): @date in the local zone */
+GDateTime *
+kh_date_to_local (GDateTime *date)
+{
+  g_autoptr(GTimeZone) zone = kh_date_local_zone ();
+
+  return g_date_time_to_timezone (date, zone);
+}
+
+/* Returns: (transfer full): the time now, in the local zone */
+GDateTime *
+kh_date_now_local (void)
+{
+  g_autoptr(GTimeZone) zone = kh_date_local_zone ();
+
+  return g_date_time_new_now (zone);
+}
+
 static gboolean
 same_day (GDateTime *a,
           GDateTime *b)
@@ -88,8 +140,8 @@ kh_date_format_row_time (GDateTime *date,
   if (date == NULL)
     return g_strdup ("");
 
-  local = g_date_time_to_local (date);
-  local_now = g_date_time_to_local (now);
+  local = kh_date_to_local (date);
+  local_now = kh_date_to_local (now);
 
   if (same_day (local, local_now))
     return g_date_time_format (local, "%H:%M");
@@ -100,7 +152,7 @@ kh_date_format_row_time (GDateTime *date,
 char *
 kh_date_format_clock (GDateTime *date)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (date);
+  g_autoptr(GDateTime) local = kh_date_to_local (date);
 
   return g_date_time_format (local, "%H:%M");
 }
@@ -125,7 +177,7 @@ kh_date_format_meta (GDateTime  *date,
   if (clock != NULL)
     shown = g_date_time_to_timezone (date, clock);
   else
-    shown = g_date_time_to_local (date);
+    shown = kh_date_to_local (date);
 
   day = g_date_time_format (shown, "%Y.%m.%d");
   time = g_date_time_format (shown, "%H:%M");

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+GTimeZone *kh_date_local_zone      (void);
+GDateTime *kh_date_to_local        (GDateTime   *date);
+GDateTime *kh_date_now_local       (void);
 GDateTime *kh_date_within_range    (GDateTime   *date);
 GDateTime *kh_date_parse_rfc3339   (const char  *text);
 GDateTime *kh_date_parse_rfc822    (const char  *text);

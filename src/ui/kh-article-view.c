@@ -241,7 +241,7 @@ show_item (KhArticleView *self)
 static void
 item_changed_cb (KhArticleView *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = kh_date_now_local ();
   g_autofree char *clock = kh_date_format_clock (now);
   g_autofree char *updated = g_strdup_printf (_("Updated %s"), clock);
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);

@@ -39,7 +39,7 @@ static void update_state (KhSidebarRow *self);
 static void
 update_row (KhSidebarRow *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = kh_date_now_local ();
   g_autofree char *time = NULL;
   const char *title = "";
   gboolean breaking = FALSE;

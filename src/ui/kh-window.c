@@ -342,18 +342,38 @@ show_store_problem (KhWindow   *self,
   show_banner (self, FALSE, _("Saved items"), message);
 }
 
+static char *
+describe_unread (guint n_unread)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unread item", "%u unread items", n_unread),
+                          n_unread);
+}
+
+/* The tooltip is written when it is about to show: setting it asks the X
+ * server where the pointer is, and the count changes with every batch of
+ * items that goes into the list. */
+static gboolean
+query_unread_tooltip_cb (GtkWidget  *label,
+                         int         x,
+                         int         y,
+                         gboolean    keyboard,
+                         GtkTooltip *tooltip,
+                         KhWindow   *self)
+{
+  g_autofree char *description = describe_unread (kh_coverage_get_n_unread (self->coverage));
+
+  gtk_tooltip_set_text (tooltip, description);
+  return TRUE;
+}
+
 static void
 update_unread (KhWindow *self)
 {
   guint n_unread = kh_coverage_get_n_unread (self->coverage);
   g_autofree char *count = g_strdup_printf ("%u", n_unread);
-  g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%u unread item",
-                                                               "%u unread items", n_unread),
-                                                  n_unread);
+  g_autofree char *description = describe_unread (n_unread);
 
   gtk_label_set_text (self->unread_label, count);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->unread_label), description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->unread_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->unread_label), n_unread > 0);
@@ -1539,9 +1559,45 @@ create_image_cache (KhFetcher *fetcher)
   return kh_image_cache_new (fetcher, directory);
 }
 
+/* Rows are built in code: a builder factory parses its XML for every row
+ * the list creates, which showed when a coverage first filled the list. */
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, g_object_new (KH_TYPE_SIDEBAR_ROW, NULL));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item)
+{
+  kh_sidebar_row_set_item (KH_SIDEBAR_ROW (gtk_list_item_get_child (list_item)),
+                           gtk_list_item_get_item (list_item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item)
+{
+  kh_sidebar_row_set_item (KH_SIDEBAR_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static GtkListItemFactory *
+create_row_factory (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  return factory;
+}
+
 static void
 kh_window_init (KhWindow *self)
 {
+  g_autoptr(GtkListItemFactory) row_factory = create_row_factory ();
   GtkEventController *scroll;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1556,6 +1612,7 @@ kh_window_init (KhWindow *self)
                            G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (kh_coverage_get_model (self->coverage)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_list_view_set_factory (self->list_view, row_factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1564,6 +1621,8 @@ kh_window_init (KhWindow *self)
                            G_CALLBACK (list_scrolled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_scroller, "edge-reached",
                            G_CALLBACK (list_edge_reached_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->unread_label), TRUE);
+  g_signal_connect_object (self->unread_label, "query-tooltip", G_CALLBACK (query_unread_tooltip_cb), self, 0);
   update_unread (self);
   update_star_button (self);
 
