@@ -34,11 +34,14 @@
 #define TICK_INTERVAL 5
 
 
-/* Each new row costs the list view a widget: a big batch would freeze the
- * window for many frames.  Items go into the shown list this many at a
- * time, for as long as a turn of the main loop stays within the budget
- * (µs); the rest waits for the next turn. */
-#define MERGE_SLICE     16
+/* Each new row costs the list view a widget, and GTK 4.8's list view keeps
+ * up to 200 of them: a big batch would freeze the window for many frames.
+ * Items go into the shown list a slice at a time, for as long as a turn of
+ * the main loop stays within the budget (µs); the rest waits for the next
+ * turn.  A slice starts small, while every item costs a row, and grows
+ * once items go in cheaply, past the rows the list keeps. */
+#define MERGE_SLICE_MIN 2
+#define MERGE_SLICE_MAX 256
 #define MERGE_BUDGET_US 5000
 
 struct _KhWindow
@@ -456,6 +459,7 @@ typedef struct
   gboolean   completes_preview;
   gboolean   started;
   gboolean   at_top;
+  guint      slice;
   GPtrArray *added;
 } PendingMerge;
 
@@ -481,7 +485,7 @@ static gboolean
 merge_slice (KhWindow     *self,
              PendingMerge *merge)
 {
-  guint end = MIN (merge->next + MERGE_SLICE, merge->items->len);
+  guint end = MIN (merge->next + merge->slice, merge->items->len);
   g_autoptr(GPtrArray) slice = g_ptr_array_new ();
   g_autoptr(GPtrArray) added = NULL;
   gboolean was_empty = count_items (self) == 0;
@@ -531,6 +535,18 @@ finish_merge (KhWindow     *self,
   kh_timings_mark (merge->from_refresh ? "merged" : "stored", count_items (self), 0);
 }
 
+/* Twice as many items when a slice took under a quarter of the budget,
+ * half as many when it took more than all of it. */
+static void
+adapt_slice (PendingMerge *merge,
+             gint64        took_us)
+{
+  if (took_us < MERGE_BUDGET_US / 4)
+    merge->slice = MIN (merge->slice * 2, MERGE_SLICE_MAX);
+  else if (took_us > MERGE_BUDGET_US)
+    merge->slice = MAX (merge->slice / 2, MERGE_SLICE_MIN);
+}
+
 static gboolean
 merge_pending_cb (gpointer user_data)
 {
@@ -541,8 +557,11 @@ merge_pending_cb (gpointer user_data)
          g_get_monotonic_time () - started < MERGE_BUDGET_US)
     {
       PendingMerge *merge = g_queue_peek_head (&self->pending_merges);
+      gint64 slice_started = g_get_monotonic_time ();
+      gboolean done = merge_slice (self, merge);
 
-      if (merge_slice (self, merge))
+      adapt_slice (merge, g_get_monotonic_time () - slice_started);
+      if (done)
         {
           g_queue_pop_head (&self->pending_merges);
           finish_merge (self, merge);
@@ -568,6 +587,7 @@ apply_items (KhWindow  *self,
   PendingMerge *merge = g_new0 (PendingMerge, 1);
 
   merge->items = g_ptr_array_ref (items);
+  merge->slice = MERGE_SLICE_MIN;
   merge->from_refresh = from_refresh;
   merge->completes_preview = completes_preview;
   merge->added = g_ptr_array_new ();
