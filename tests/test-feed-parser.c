@@ -1311,6 +1311,70 @@ test_pieces_broken_early (void)
   g_assert_cmpuint (record.n_calls, ==, 0);
 }
 
+/* kh_feed_parser_parse_consuming() of @document, @prefix (a byte order
+ * mark) first, recording its preview. */
+static KhFeed *
+parse_consuming (const char     *prefix,
+                 const char     *document,
+                 PreviewRecord  *record,
+                 GError        **error)
+{
+  g_autofree char *text = g_strconcat (prefix, document, NULL);
+
+  return kh_feed_parser_parse_consuming (g_bytes_new_take (g_steal_pointer (&text),
+                                                           strlen (prefix) + strlen (document)),
+                                         "application/feed+json; charset=utf-8", LONG_FEED_URI,
+                                         record_preview, record, error);
+}
+
+/* A document given away is read as one lent: the same feed, the same
+ * preview, with or without a byte order mark. */
+static void
+test_pieces_consuming (void)
+{
+  const char *prefixes[] = { "", "\xEF\xBB\xBF" };
+  g_autofree char *long_document = build_long_feed (JSON_FEED_1_1, 120, 0);
+  g_autofree char *plain_document = build_plain_feed (JSON_FEED_1_1, 1000);
+  const char *documents[] = { long_document, plain_document };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (prefixes); j++)
+      {
+        g_auto(PreviewRecord) lent_record = { 0 };
+        g_auto(PreviewRecord) given_record = { 0 };
+        g_autoptr(KhFeed) lent = parse_long_feed (documents[i], &lent_record);
+        g_autoptr(KhFeed) given = NULL;
+        g_autoptr(GError) error = NULL;
+
+        given = parse_consuming (prefixes[j], documents[i], &given_record, &error);
+        g_assert_no_error (error);
+        g_assert_true (KH_IS_FEED (given));
+        assert_same_feed (given, lent);
+        g_assert_cmpstr (kh_feed_get_format (given), ==, kh_feed_get_format (lent));
+        g_assert_cmpuint (given_record.n_calls, ==, 1);
+        g_assert_cmpuint (given_record.n_items, ==, lent_record.n_items);
+      }
+}
+
+/* A fault after the preview, in a document given away: what was read is
+ * only let go once every item is known to read, so the error still says
+ * where, as the whole document's would. */
+static void
+test_pieces_consuming_broken (void)
+{
+  g_autofree char *document = build_long_feed (JSON_FEED_1_1, 120, 100);
+  g_autoptr(GError) without_preview = parse_error_without_preview (document);
+  g_auto(PreviewRecord) record = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KhFeed) feed = parse_consuming ("", document, &record, &error);
+
+  g_assert_null (feed);
+  g_assert_error (error, KH_FEED_ERROR, KH_FEED_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "Line 101, column 28: "));
+  g_assert_cmpstr (error->message, ==, without_preview->message);
+  g_assert_cmpuint (record.n_calls, ==, 1);
+}
+
 /* Comments and text after the document are json-glib's to judge, as
  * before items were read one at a time. */
 static void
@@ -1552,6 +1616,8 @@ main (int   argc,
   g_test_add_func ("/feed/parse/pieces/no-preview", test_pieces_no_preview);
   g_test_add_func ("/feed/parse/pieces/broken-item", test_pieces_broken_item);
   g_test_add_func ("/feed/parse/pieces/broken-early", test_pieces_broken_early);
+  g_test_add_func ("/feed/parse/pieces/consuming", test_pieces_consuming);
+  g_test_add_func ("/feed/parse/pieces/consuming-broken", test_pieces_consuming_broken);
   g_test_add_func ("/feed/parse/pieces/comments-and-trailing-text", test_pieces_comments_and_trailing_text);
 
   g_test_add_func ("/feed/parse/pieces/single-quotes", test_pieces_single_quotes);

@@ -402,6 +402,38 @@ test_items_clear (void)
   kh_json_items_clear (&items);
 }
 
+/* Text read front to back: an owned buffer gives back what was read, in
+ * eighths at least; a lent one never does.  Offsets keep their meaning. */
+static void
+test_text_drop (void)
+{
+  const char *document = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  gsize length = strlen (document);
+  KhJsonText owned = { exact_copy (document, length), NULL, 0, length };
+  KhJsonText lent = { NULL, document, 0, length };
+
+  owned.data = owned.buffer;
+
+  /* Less than an eighth: kept. */
+  kh_json_text_drop_before (&owned, 3);
+  g_assert_cmpuint (owned.dropped, ==, 0);
+  g_assert_cmpint (*kh_json_text_at (&owned, 0), ==, '0');
+
+  kh_json_text_drop_before (&owned, 10);
+  g_assert_cmpuint (owned.dropped, ==, 10);
+  g_assert_true (owned.data == owned.buffer);
+  g_assert_cmpint (*kh_json_text_at (&owned, 10), ==, 'a');
+  g_assert_cmpint (*kh_json_text_at (&owned, length - 1), ==, 'Z');
+
+  kh_json_text_drop_before (&owned, length);
+  g_assert_cmpuint (owned.dropped, ==, length);
+  g_free (owned.buffer);
+
+  kh_json_text_drop_before (&lent, 40);
+  g_assert_cmpuint (lent.dropped, ==, 0);
+  g_assert_true (kh_json_text_at (&lent, 40) == document + 40);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,6 +462,8 @@ main (int   argc,
   g_test_add_func ("/json-split/declined/text-after", test_declined_text_after);
   g_test_add_func ("/json-split/declined/items-not-array", test_declined_items_not_array);
   g_test_add_func ("/json-split/declined/unterminated", test_declined_unterminated);
+
+  g_test_add_func ("/json-split/text/drop", test_text_drop);
 
   return g_test_run ();
 }

@@ -120,13 +120,20 @@ is_utf8_name (const char *encoding)
  */
 static gboolean
 decode_text (GBytes      *document,
+             gboolean     consume,
              const char  *charset,
              Text        *text,
              GPtrArray   *problems,
              GError     **error)
 {
-  gsize length;
-  const char *data = g_bytes_get_data (document, &length);
+  gsize length = 0;
+  const char *data;
+
+  /* The caller's last reference: the bytes become ours, without a copy. */
+  if (consume)
+    data = text->converted = g_bytes_unref_to_data (document, &length);
+  else
+    data = g_bytes_get_data (document, &length);
 
   text->data = data ? data : "";
   text->length = data ? length : 0;
@@ -136,6 +143,7 @@ decode_text (GBytes      *document,
     {
       g_autoptr(GError) local_error = NULL;
       gsize converted_length = 0;
+      char *converted;
 
       if (text->length < byte_order_marks[i].length ||
           memcmp (text->data, byte_order_marks[i].bytes, byte_order_marks[i].length) != 0)
@@ -150,8 +158,10 @@ decode_text (GBytes      *document,
       if (is_utf8_name (byte_order_marks[i].encoding))
         return TRUE;
 
-      text->converted = g_convert (text->data, text->length, "UTF-8", byte_order_marks[i].encoding,
-                                   NULL, &converted_length, &local_error);
+      converted = g_convert (text->data, text->length, "UTF-8", byte_order_marks[i].encoding,
+                             NULL, &converted_length, &local_error);
+      g_free (text->converted);
+      text->converted = converted;
       if (text->converted == NULL)
         {
           g_set_error (error, KH_FEED_ERROR, KH_FEED_ERROR_INVALID_UTF8,
@@ -456,7 +466,7 @@ read_json (Text     *text,
  * readers look at the items to tell their formats apart.
  */
 static KhFeed *
-read_json_feed_in_pieces (const Text          *text,
+read_json_feed_in_pieces (Text                *text,
                           KhDocument          *document,
                           KhFeedParserPreview  preview,
                           gpointer             user_data)
@@ -464,6 +474,7 @@ read_json_feed_in_pieces (const Text          *text,
   g_auto(KhJsonItems) items = { { 0 } };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GString) skeleton = NULL;
+  KhJsonText pieces = { NULL, text->data, 0, text->length };
   JsonNode *root;
   KhFeed *feed;
 
@@ -481,9 +492,17 @@ read_json_feed_in_pieces (const Text          *text,
                          "https://jsonfeed.org/version/1"))
     return NULL;
 
+  /* A buffer of our own is given back as the items are read. */
+  pieces.buffer = g_steal_pointer (&text->converted);
   document->json = root;
-  feed = kh_format_json_feed_parse_pieces (document, text->data, items.elements, preview, user_data);
+  feed = kh_format_json_feed_parse_pieces (document, &pieces, items.elements, preview, user_data);
   document->json = NULL;
+  text->converted = pieces.buffer;
+  text->data = pieces.data;
+  text->length -= pieces.dropped;
+  /* Only a feed that read may have dropped text: one that did not is read
+   * again whole. */
+  g_return_val_if_fail (feed != NULL || pieces.dropped == 0, feed);
   if (feed != NULL && kh_feed_get_format (feed) == NULL)
     kh_feed_set_format (feed, "JSON Feed");
   return feed;
@@ -680,6 +699,7 @@ first_character (const Text *text)
 }
 
 static KhFeed *parse (GBytes               *document,
+                      gboolean              consume,
                       const char           *content_type,
                       const char           *base_uri,
                       gboolean              in_pieces,
@@ -728,7 +748,29 @@ kh_feed_parser_parse_with_preview (GBytes               *document,
                                    gpointer              user_data,
                                    GError              **error)
 {
-  return parse (document, content_type, base_uri, TRUE, preview, user_data, error);
+  return parse (document, FALSE, content_type, base_uri, TRUE, preview, user_data, error);
+}
+
+/**
+ * kh_feed_parser_parse_consuming:
+ * @document: (transfer full): the bytes of a feed document, the caller's
+ *   last reference to them
+ *
+ * kh_feed_parser_parse_with_preview(), letting go of @document as it is
+ * read: a long JSON Feed and the items made from it are then never both
+ * held whole.
+ *
+ * Returns: (transfer full): the feed, its items newest first
+ */
+KhFeed *
+kh_feed_parser_parse_consuming (GBytes               *document,
+                                const char           *content_type,
+                                const char           *base_uri,
+                                KhFeedParserPreview   preview,
+                                gpointer              user_data,
+                                GError              **error)
+{
+  return parse (document, TRUE, content_type, base_uri, TRUE, preview, user_data, error);
 }
 
 /**
@@ -746,11 +788,12 @@ kh_feed_parser_parse_whole (GBytes      *document,
                             const char  *base_uri,
                             GError     **error)
 {
-  return parse (document, content_type, base_uri, FALSE, NULL, NULL, error);
+  return parse (document, FALSE, content_type, base_uri, FALSE, NULL, NULL, error);
 }
 
 static KhFeed *
 parse (GBytes               *document,
+       gboolean              consume,
        const char           *content_type,
        const char           *base_uri,
        gboolean              in_pieces,
@@ -766,7 +809,7 @@ parse (GBytes               *document,
 
   g_return_val_if_fail (document != NULL, NULL);
 
-  if (!decode_text (document, charset, &text, problems, error))
+  if (!decode_text (document, consume, charset, &text, problems, error))
     return NULL;
 
   first = first_character (&text);

@@ -53,6 +53,12 @@ KhFeed *kh_feed_parser_parse_with_preview (GBytes             *document,
                                          KhFeedParserPreview   preview,
                                          gpointer              user_data,
                                          GError              **error);
+KhFeed *kh_feed_parser_parse_consuming (GBytes               *document,
+                                         const char           *content_type,
+                                         const char           *base_uri,
+                                         KhFeedParserPreview   preview,
+                                         gpointer              user_data,
+                                         GError              **error);
 KhFeed *kh_feed_parser_parse_full       (GBytes               *document,
                                          const char           *content_type,
                                          const char           *base_uri,

@@ -456,6 +456,7 @@ chunk_read_cb (GObject      *source,
 
   if (g_bytes_get_size (chunk) == 0)
     {
+      data->response->body_size = data->body->len;
       data->response->body = g_byte_array_free_to_bytes (g_steal_pointer (&data->body));
       g_task_return_pointer (task, g_steal_pointer (&data->response),
                              (GDestroyNotify) kh_response_free);

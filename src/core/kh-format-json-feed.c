@@ -414,11 +414,31 @@ send_preview (JsonFeedContext     *ctx,
   preview (first, user_data);
 }
 
+/* Whether json-glib reads each of @elements from the @first_index'th on. */
+static gboolean
+elements_read (KhJsonText *text,
+               GArray     *elements,
+               guint       first_index)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  for (guint i = first_index; i < elements->len; i++)
+    {
+      KhJsonSpan *element = &g_array_index (elements, KhJsonSpan, i);
+
+      if (!json_parser_load_from_data (parser, kh_json_text_at (text, element->start),
+                                       element->end - element->start, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * kh_format_json_feed_parse_pieces:
  * @document: the JSON Feed with an empty "items" array
- * @data: the whole document's text
- * @elements: where each of its items is in @data (KhJsonSpan)
+ * @text: the whole document's text; when it owns its buffer, what has been
+ *   read is given back as the items are made
+ * @elements: where each of its items is in @text (KhJsonSpan)
  * @preview: (nullable): called once KH_FEED_PREVIEW_ITEMS items are read
  *
  * Reads a JSON Feed one item at a time: a small tree each, instead of one
@@ -427,17 +447,20 @@ send_preview (JsonFeedContext     *ctx,
  *
  * Returns: (nullable): the feed, or NULL, without an error, when an item
  *   is not valid JSON: the whole document is then read at once, for an
- *   error that says where
+ *   error that says where.  @text is then still whole.
  */
 KhFeed *
 kh_format_json_feed_parse_pieces (KhDocument          *document,
-                                  const char          *data,
+                                  KhJsonText          *text,
                                   GArray              *elements,
                                   KhFeedParserPreview  preview,
                                   gpointer             user_data)
 {
   g_auto(JsonFeedContext) ctx = { { 0 } };
   g_autoptr(JsonParser) parser = json_parser_new ();
+  /* Text is given back only once every item is known to read, since the
+   * whole text is needed to say where one does not. */
+  guint checked_from = preview != NULL ? KH_FEED_PREVIEW_ITEMS : 0;
 
   kh_format_context_init (&ctx.base, document);
   parse_feed_fields (&ctx, json_node_get_object (document->json));
@@ -446,13 +469,17 @@ kh_format_json_feed_parse_pieces (KhDocument          *document,
     {
       KhJsonSpan *element = &g_array_index (elements, KhJsonSpan, i);
 
-      if (!json_parser_load_from_data (parser, data + element->start,
+      if (text->buffer != NULL && i == checked_from && !elements_read (text, elements, i))
+        return NULL;
+      if (!json_parser_load_from_data (parser, kh_json_text_at (text, element->start),
                                        element->end - element->start, NULL))
         return NULL;
       ctx.base.index = i + 1;
       parse_item (&ctx, json_parser_get_root (parser));
       if (preview != NULL && i + 1 == KH_FEED_PREVIEW_ITEMS && i + 1 < elements->len)
         send_preview (&ctx, preview, user_data);
+      if (i >= checked_from)
+        kh_json_text_drop_before (text, element->end);
     }
 
   return kh_format_context_finish (&ctx.base);

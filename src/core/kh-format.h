@@ -67,7 +67,7 @@ gboolean  kh_format_json_feed_probe (KhDocument       *document);
 KhFeed   *kh_format_json_feed_parse (KhDocument       *document,
                                      GError          **error);
 KhFeed   *kh_format_json_feed_parse_pieces (KhDocument          *document,
-                                            const char          *data,
+                                            KhJsonText          *text,
                                             GArray              *elements,
                                             KhFeedParserPreview  preview,
                                             gpointer             user_data);

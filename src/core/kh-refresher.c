@@ -276,10 +276,13 @@ parse_in_thread (GTask        *task,
   GPtrArray *items;
 
   /* The HTTP charset may be all that says how an XML feed is encoded, and
-   * the feed's address resolves its relative links. */
-  feed = kh_feed_parser_parse_with_preview (request->response->body, request->response->content_type,
-                                            request->refresher->uri, preview_in_thread, request,
-                                            &error);
+   * the feed's address resolves its relative links.  The body is the
+   * parser's to let go of as it reads: a long feed is not held twice, as
+   * text and as items. */
+  feed = kh_feed_parser_parse_consuming (g_steal_pointer (&request->response->body),
+                                         request->response->content_type,
+                                         request->refresher->uri, preview_in_thread, request,
+                                         &error);
   if (feed == NULL)
     {
       g_task_return_error (task, error);
@@ -532,7 +535,8 @@ kh_refresher_class_init (KhRefresherClass *klass)
   /**
    * KhRefresher::received:
    * @feed: the parsed document, each item's content hash computed
-   * @response: what the server said with it
+   * @response: what the server said with it; its body, once read, is
+   *   let go (only its size is kept)
    */
   signals[RECEIVED] =
     g_signal_new ("received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

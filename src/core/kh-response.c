@@ -28,6 +28,7 @@ kh_response_copy (const KhResponse *self)
 
   copy->status = self->status;
   copy->body = self->body ? g_bytes_ref (self->body) : NULL;
+  copy->body_size = self->body_size;
   copy->content_type = g_strdup (self->content_type);
   copy->etag = g_strdup (self->etag);
   copy->last_modified = g_strdup (self->last_modified);

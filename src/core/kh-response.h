@@ -15,7 +15,9 @@ typedef struct _KhResponse KhResponse;
 /**
  * KhResponse:
  * @status: the HTTP status, 0 for file:// and resource://
- * @body: (nullable): the body; %NULL when the server answered 304
+ * @body: (nullable): the body; %NULL when the server answered 304, and
+ *   once a #KhRefresher has read it (see KhRefresher::received)
+ * @body_size: how many bytes the body had, also once it is let go
  * @content_type: (nullable): the Content-Type header, with its charset
  * @etag: (nullable): the ETag header, to send back as If-None-Match
  * @last_modified: (nullable): the Last-Modified header, to send back as
@@ -27,6 +29,7 @@ struct _KhResponse
 {
   guint   status;
   GBytes *body;
+  gsize   body_size;
   char   *content_type;
   char   *etag;
   char   *last_modified;

@@ -781,7 +781,7 @@ received_cb (KhWindow    *self,
 {
   gboolean completes_preview = self->showing_preview;
 
-  kh_timings_mark ("received", count_items (self), response->body ? g_bytes_get_size (response->body) : 0);
+  kh_timings_mark ("received", count_items (self), response->body_size);
   self->showing_preview = FALSE;
   update_coverage_state (self, feed);
   if (self->n_pages == 0)
