@@ -141,6 +141,35 @@ assert_paragraph_direction (GtkWidget      *label,
   g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (label)), ==, 0.0);
 }
 
+static gboolean
+svg_renderer_loaded (void)
+{
+  g_autofree char *maps = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, "librsvg") != NULL || strstr (maps, "pixbufloader-svg") != NULL;
+}
+
+/* The window's own icons, the empty state's mark and the spinner come as
+ * PNGs: the SVG renderer, megabytes of memory, is never loaded for them. */
+static void
+test_icons_without_svg_renderer (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  KhWindow *window = open_window (settings, NULL);
+  GtkWidget *view = template_child (window, KH_TYPE_WINDOW, "article_view");
+  GtkWidget *spinner = template_child (window, KH_TYPE_WINDOW, "loading_spinner");
+  GtkStack *stack = GTK_STACK (template_child (view, KH_TYPE_ARTICLE_VIEW, "stack"));
+
+  gtk_stack_set_visible_child_name (stack, "empty");
+  gtk_widget_set_visible (spinner, TRUE);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  wait_for_frames (GTK_WIDGET (window));
+  g_assert_false (svg_renderer_loaded ());
+
+  close_window (window);
+}
+
 static void
 test_direction (void)
 {
@@ -385,6 +414,7 @@ main (int   argc,
   init_ui_test (&argc, &argv);
 
   g_test_add_func ("/window/demo-feed", test_demo_feed);
+  g_test_add_func ("/window/icons-without-svg-renderer", test_icons_without_svg_renderer);
   g_test_add_func ("/window/direction", test_direction);
   g_test_add_func ("/window/direction/mixed", test_mixed_direction);
   g_test_add_func ("/window/font-scale", test_font_scale);
