@@ -141,6 +141,31 @@ assert_paragraph_direction (GtkWidget      *label,
   g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (label)), ==, 0.0);
 }
 
+/* The shortcuts window is built when first asked for, then kept. */
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(KhSettings) settings = create_settings ();
+  KhWindow *window = open_window (settings, NULL);
+  GtkApplicationWindow *app_window = GTK_APPLICATION_WINDOW (window);
+  GtkShortcutsWindow *overlay;
+
+  g_assert_null (gtk_application_window_get_help_overlay (app_window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.shortcuts", NULL));
+  overlay = gtk_application_window_get_help_overlay (app_window);
+  g_assert_nonnull (overlay);
+  wait_for_frames (GTK_WIDGET (overlay));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+
+  gtk_window_close (GTK_WINDOW (overlay));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.shortcuts", NULL));
+  g_assert_true (gtk_application_window_get_help_overlay (app_window) == overlay);
+  gtk_window_close (GTK_WINDOW (overlay));
+
+  close_window (window);
+}
+
 static gboolean
 svg_renderer_loaded (void)
 {
@@ -415,6 +440,7 @@ main (int   argc,
 
   g_test_add_func ("/window/demo-feed", test_demo_feed);
   g_test_add_func ("/window/icons-without-svg-renderer", test_icons_without_svg_renderer);
+  g_test_add_func ("/window/shortcuts", test_shortcuts_window);
   g_test_add_func ("/window/direction", test_direction);
   g_test_add_func ("/window/direction/mixed", test_mixed_direction);
   g_test_add_func ("/window/font-scale", test_font_scale);

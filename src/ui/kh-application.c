@@ -39,6 +39,7 @@ static const struct {
   { "win.font-reset", { "<Control>0", "<Control>KP_0", NULL } },
   { "win.toggle-star", { "s", NULL } },
   { "win.mark-all-read", { "<Control><Shift>a", NULL } },
+  { "win.shortcuts", { "<Control>question", NULL } },
 };
 
 /* The window, reading @endpoint when it is not NULL. */

@@ -1496,6 +1496,26 @@ kh_window_set_property (GObject      *object,
     }
 }
 
+/* The shortcuts window is built the first time it is asked for: GTK would
+ * otherwise build it with every window, before its first frame. */
+static void
+shortcuts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PATH "/ui/kh-shortcuts.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 kh_window_class_init (KhWindowClass *klass)
 {
@@ -1559,6 +1579,7 @@ kh_window_class_init (KhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KhWindow, article_view);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.shortcuts", NULL, shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.font-bigger", NULL, font_bigger_action);
   gtk_widget_class_install_action (widget_class, "win.font-smaller", NULL, font_smaller_action);
   gtk_widget_class_install_action (widget_class, "win.font-reset", NULL, font_reset_action);
