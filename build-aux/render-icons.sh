@@ -22,7 +22,8 @@ done
 
 # Symbolic icons, recoloured by GTK like the theme's own .symbolic.png.
 # They have names of their own: an installed SVG of the same name would be
-# chosen over them.
+# chosen over them.  No dots in them: GTK 4.8 misreads the name of a
+# .symbolic.png with dots in it, and does not find the icon.
 encode () {
   local source=$1 name=$2 size=$3
   local dir=$out/${size}x${size}/apps
@@ -33,8 +34,8 @@ encode () {
   fi
 }
 for size in 96 192; do
-  encode "$icons/hicolor/symbolic/apps/io.github.khabar.Khabar-symbolic.svg" io.github.khabar.Khabar-mark-symbolic "$size"
+  encode "$icons/hicolor/symbolic/apps/io.github.khabar.Khabar-symbolic.svg" khabar-mark-symbolic "$size"
 done
 for size in 16 32; do
-  encode "$icons/sources/io.github.khabar.Khabar-working-symbolic.svg" io.github.khabar.Khabar-working-symbolic "$size"
+  encode "$icons/sources/khabar-working-symbolic.svg" khabar-working-symbolic "$size"
 done

@@ -175,6 +175,17 @@ svg_renderer_loaded (void)
   return strstr (maps, "librsvg") != NULL || strstr (maps, "pixbufloader-svg") != NULL;
 }
 
+static const struct
+{
+  const char *name;
+  int         size;
+} own_icons[] = {
+  { "io.github.khabar.Khabar", 48 },
+  { "khabar-mark-symbolic", 96 },
+  { "khabar-working-symbolic", 16 },
+  { "khabar-working-symbolic", 32 },
+};
+
 /* The window's own icons, the empty state's mark and the spinner come as
  * PNGs: the SVG renderer, megabytes of memory, is never loaded for them. */
 static void
@@ -185,6 +196,22 @@ test_icons_without_svg_renderer (void)
   GtkWidget *view = template_child (window, KH_TYPE_WINDOW, "article_view");
   GtkWidget *spinner = template_child (window, KH_TYPE_WINDOW, "loading_spinner");
   GtkStack *stack = GTK_STACK (template_child (view, KH_TYPE_ARTICLE_VIEW, "stack"));
+
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (own_icons); i++)
+    {
+      g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, own_icons[i].name, NULL,
+                                                                       own_icons[i].size, 1,
+                                                                       GTK_TEXT_DIR_NONE, 0);
+      g_autoptr(GFile) file = gtk_icon_paintable_get_file (icon);
+      g_autofree char *uri = file ? g_file_get_uri (file) : NULL;
+
+      g_test_message ("%s: %s", own_icons[i].name, uri);
+      g_assert_nonnull (uri);
+      g_assert_true (g_str_has_suffix (uri, ".png"));
+      g_assert_true (g_str_has_prefix (uri, "resource:///io/github/khabar/Khabar/icons/"));
+    }
 
   gtk_stack_set_visible_child_name (stack, "empty");
   gtk_widget_set_visible (spinner, TRUE);

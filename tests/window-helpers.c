@@ -221,11 +221,15 @@ style_error_cb (GtkCssProvider *provider,
 }
 
 /* The application's style sheet, as khabar loads it; any error in it
- * fails the test. */
+ * fails the test.  Its icons, too, which GtkApplication finds in the
+ * application's resources. */
 void
 load_app_style (void)
 {
   g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    RESOURCE_PATH "/icons");
 
   g_signal_connect (provider, "parsing-error", G_CALLBACK (style_error_cb), NULL);
   gtk_css_provider_load_from_resource (provider, RESOURCE_PATH "/style.css");
