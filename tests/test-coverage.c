@@ -357,6 +357,30 @@ test_merge_older_sorted (void)
   assert_model_ids (coverage, (const char * const[]) { "y", "c", "b", "x", "a", "z", NULL });
 }
 
+/* Items older than all shown, as the rest of a long feed or of the store
+ * after its newest, go in at the end in one splice. */
+static void
+test_merge_older_than_all (void)
+{
+  g_autoptr(KhCoverage) coverage = new_storm_coverage ();
+  g_autoptr(GPtrArray) older = new_items (new_item ("y", "Forecasters watch the coast", 500),
+                                          new_item ("z", "First reports of wind", 100),
+                                          new_item ("x", "Sandbags handed out", 800),
+                                          NULL);
+  g_autoptr(GPtrArray) added = NULL;
+  ModelLog log = { 0 };
+
+  watch_model (coverage, &log);
+  added = merge (coverage, older, NULL);
+
+  g_assert_cmpuint (added->len, ==, 3);
+  assert_model_ids (coverage, (const char * const[]) { "c", "b", "a", "x", "y", "z", NULL });
+  g_assert_cmpuint (log.n_calls, ==, 1);
+  g_assert_cmpuint (log.position, ==, 3);
+  g_assert_cmpuint (log.removed, ==, 0);
+  g_assert_cmpuint (log.added, ==, 3);
+}
+
 static void
 test_merge_absent_stay (void)
 {
@@ -487,6 +511,7 @@ main (int   argc,
   g_test_add_func ("/coverage/merge/edited-new-date", test_merge_edited_new_date);
   g_test_add_func ("/coverage/merge/newer-on-top", test_merge_newer_on_top);
   g_test_add_func ("/coverage/merge/older-sorted", test_merge_older_sorted);
+  g_test_add_func ("/coverage/merge/older-than-all", test_merge_older_than_all);
   g_test_add_func ("/coverage/merge/absent-stay", test_merge_absent_stay);
   g_test_add_func ("/coverage/n-unread", test_n_unread);
   g_test_add_func ("/coverage/clear", test_clear);

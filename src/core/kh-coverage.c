@@ -196,23 +196,34 @@ update_item (KhCoverage *self,
 }
 
 /* New items newer than everything shown (the usual live case) go in with
- * one splice; the rest are inserted one by one at their place. */
+ * one splice, and so do items older than everything shown (the rest of a
+ * long feed or of the store, after its newest); the rest are inserted one
+ * by one at their place.  Each insertion is a change the list view
+ * handles on its own. */
 static void
 insert_items (KhCoverage *self,
               GPtrArray  *added)
 {
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   g_autoptr(KhItem) first = n_shown ? g_list_model_get_item (G_LIST_MODEL (self->items), 0) : NULL;
+  g_autoptr(KhItem) last = n_shown ? g_list_model_get_item (G_LIST_MODEL (self->items), n_shown - 1) : NULL;
+  KhItem *newest_added;
   KhItem *oldest_added;
 
   if (added->len == 0)
     return;
 
   kh_item_sort_newest_first (added);
+  newest_added = added->pdata[0];
   oldest_added = added->pdata[added->len - 1];
   if (first == NULL || kh_item_compare_newest_first (oldest_added, first) <= 0)
     {
       g_list_store_splice (self->items, 0, 0, added->pdata, added->len);
+      return;
+    }
+  if (kh_item_compare_newest_first (last, newest_added) <= 0)
+    {
+      g_list_store_splice (self->items, n_shown, 0, added->pdata, added->len);
       return;
     }
 

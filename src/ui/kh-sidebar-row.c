@@ -54,8 +54,12 @@ update_row (KhSidebarRow *self)
   gtk_label_set_text (self->time_label, time ? time : "");
   gtk_widget_set_visible (self->breaking_label, breaking);
   gtk_inscription_set_text (self->title_label, title);
-  /* The whole row reads in its title's direction: time and mark at its start. */
-  kh_bidi_set_direction_recursive (GTK_WIDGET (self), kh_bidi_direction_for_text (title));
+  /* The whole row reads in its title's direction: time and mark at its
+   * start.  A row between two items keeps its direction: a flip there and
+   * back restyles every widget in it, and the list rebinds its rows each
+   * time items go in above them. */
+  if (self->item != NULL)
+    kh_bidi_set_direction_recursive (GTK_WIDGET (self), kh_bidi_direction_for_text (title));
   update_state (self);
 }
 

@@ -397,8 +397,12 @@ update_star_button (KhWindow *self)
   gboolean starred = item != NULL && kh_item_get_starred (item);
   const char *label = starred ? _("Unstar") : _("Star");
 
+  const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (self->star_button));
+
   gtk_button_set_icon_name (self->star_button, starred ? "starred-symbolic" : "non-starred-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button), label);
+  /* Setting a tooltip asks the X server where the pointer is. */
+  if (g_strcmp0 (tooltip, label) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button), label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-star", item != NULL);
@@ -1085,6 +1089,10 @@ selection_changed_cb (KhWindow *self)
 {
   KhItem *item = gtk_single_selection_get_selected_item (self->selection);
 
+  /* Items going in above the selected one move it, and the selection says
+   * so: the article shown stays as it is. */
+  if (item != NULL && item == kh_article_view_get_item (self->article_view))
+    return;
   kh_article_view_set_item (self->article_view, item, self->loaded_uri);
   if (item != NULL)
     kh_timings_article_shown (GTK_WIDGET (self->article_view));
