@@ -90,6 +90,46 @@ big_cb (SoupServer        *server,
   soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE, body, size);
 }
 
+/* Several megabytes that differ everywhere, so a block put back in the
+ * wrong place or cut short shows. */
+#define PATTERN_SIZE (3 * 1024 * 1024 + 12345)
+
+static char *
+pattern_body (void)
+{
+  char *body = g_malloc (PATTERN_SIZE);
+
+  for (gsize i = 0; i < PATTERN_SIZE; i++)
+    body[i] = (char) ((i * 7 + i / 4093) & 0xff);
+  return body;
+}
+
+static void
+pattern_cb (SoupServer        *server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  if (g_str_has_suffix (path, "chunked"))
+    {
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+      SoupMessageBody *response = soup_server_message_get_response_body (message);
+      g_autofree char *body = pattern_body ();
+
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      /* Pieces of odd sizes, across the fetcher's blocks. */
+      for (gsize offset = 0; offset < PATTERN_SIZE; offset += 77777)
+        soup_message_body_append (response, SOUP_MEMORY_COPY, body + offset,
+                                  MIN (77777, PATTERN_SIZE - offset));
+      soup_message_body_complete (response);
+      return;
+    }
+  soup_server_message_set_response (message, "application/octet-stream", SOUP_MEMORY_TAKE,
+                                    pattern_body (), PATTERN_SIZE);
+}
+
 static void
 not_json_cb (SoupServer        *server,
              SoupServerMessage *message,
@@ -147,6 +187,7 @@ fixture_set_up (Fixture       *fixture,
   soup_server_add_handler (fixture->server, "/status", status_cb, fixture, NULL);
   soup_server_add_handler (fixture->server, "/never", never_cb, fixture, NULL);
   soup_server_add_handler (fixture->server, "/big", big_cb, fixture, NULL);
+  soup_server_add_handler (fixture->server, "/pattern", pattern_cb, fixture, NULL);
   soup_server_add_handler (fixture->server, "/not-json", not_json_cb, fixture, NULL);
   soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
@@ -223,6 +264,26 @@ test_http_ok (Fixture       *fixture,
   g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                    feed_body, strlen (feed_body));
   g_assert_cmpstr (fixture->last_user_agent, ==, "Khabar/" PACKAGE_VERSION);
+}
+
+/* A body of many reads comes back whole and in order. */
+static void
+test_http_long_body (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *paths[] = { "/pattern", "/pattern/chunked" };
+  g_autofree char *expected = pattern_body ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(KhFetcher) fetcher = kh_fetcher_new ();
+      g_autofree char *uri = g_strconcat (fixture->base, paths[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = fetch (fetcher, uri, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), expected, PATTERN_SIZE);
+    }
 }
 
 static void
@@ -586,6 +647,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/fetch/http/ok", Fixture, NULL, fixture_set_up, test_http_ok, fixture_tear_down);
+  g_test_add ("/fetch/http/long-body", Fixture, NULL, fixture_set_up, test_http_long_body, fixture_tear_down);
   g_test_add ("/fetch/http/404", Fixture, NULL, fixture_set_up, test_http_404, fixture_tear_down);
   g_test_add ("/fetch/http/500", Fixture, NULL, fixture_set_up, test_http_500, fixture_tear_down);
   g_test_add ("/fetch/http/timeout", Fixture, NULL, fixture_set_up, test_http_timeout, fixture_tear_down);

@@ -22,6 +22,7 @@
 #include "kh-response.h"
 
 #define CHUNK_SIZE (64 * 1024)
+#define BLOCK_SIZE (1024 * 1024)
 
 /* What is quoted from a server's answer in a message, at most. */
 #define MAX_QUOTED_CHARS 200
@@ -53,7 +54,13 @@ typedef struct
   char         *etag;
   char         *last_modified;
   GInputStream *stream;
-  GByteArray   *body;
+  /* The body as it arrives, read straight into blocks of BLOCK_SIZE and
+   * joined in a worker thread: copying tens of megabytes into one growing
+   * buffer stalled the main loop. */
+  GPtrArray    *chunks;
+  char         *block;
+  gsize         block_used;
+  gsize         received;
   gsize         max_size;
   KhResponse   *response;
 
@@ -84,7 +91,8 @@ fetch_data_free (FetchData *data)
   g_free (data->last_modified);
   g_clear_pointer (&data->response, kh_response_free);
   g_clear_object (&data->stream);
-  g_clear_pointer (&data->body, g_byte_array_unref);
+  g_clear_pointer (&data->chunks, g_ptr_array_unref);
+  g_free (data->block);
   g_free (data);
 }
 
@@ -425,9 +433,9 @@ return_error (GTask       *task,
 
   /* A body cut short: say how much arrived, keep the cause's domain and
    * code, which tell a broken connection from a missing network. */
-  if (data->body != NULL && error->domain != KH_FETCH_ERROR && !kh_fetcher_is_local_uri (data->uri))
+  if (data->chunks != NULL && error->domain != KH_FETCH_ERROR && !kh_fetcher_is_local_uri (data->uri))
     {
-      g_autofree char *size = g_format_size (data->body->len);
+      g_autofree char *size = g_format_size (data->received);
 
       g_prefix_error (&error, _("The connection broke off after %s of the document: "), size);
     }
@@ -438,6 +446,96 @@ return_error (GTask       *task,
 static void read_next_chunk (GTask *task);
 
 static void
+join_in_thread (GTask        *join,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  FetchData *data = task_data;
+  char *joined = g_malloc (data->received);
+  gsize offset = 0;
+
+  /* Each block goes as soon as it is copied, so the body is held about
+   * once, not twice. */
+  for (guint i = 0; i < data->chunks->len; i++)
+    {
+      g_autoptr(GBytes) chunk = g_steal_pointer (&data->chunks->pdata[i]);
+      gsize size;
+      const void *bytes = g_bytes_get_data (chunk, &size);
+
+      memcpy (joined + offset, bytes, size);
+      offset += size;
+    }
+  g_ptr_array_set_size (data->chunks, 0);
+  g_task_return_pointer (join, g_bytes_new_take (joined, data->received), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+return_body (GTask  *task,
+             GBytes *body)
+{
+  FetchData *data = g_task_get_task_data (task);
+
+  data->response->body_size = g_bytes_get_size (body);
+  data->response->body = body;
+  g_task_return_pointer (task, g_steal_pointer (&data->response), (GDestroyNotify) kh_response_free);
+}
+
+static void
+joined_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FetchData *data = g_task_get_task_data (task);
+  GBytes *body = g_task_propagate_pointer (G_TASK (result), NULL);
+  GError *error = NULL;
+
+  /* Cancelled, or past the deadline, while the chunks were joined. */
+  if (g_cancellable_set_error_if_cancelled (data->cancellable, &error))
+    {
+      g_bytes_unref (body);
+      return_error (task, NULL, error);
+      return;
+    }
+  return_body (task, body);
+}
+
+/* One chunk, or none, is the body as it is; more are joined off the main
+ * thread. */
+static void
+finish_body (GTask *task)
+{
+  FetchData *data = g_task_get_task_data (task);
+  g_autoptr(GTask) join = NULL;
+
+  if (data->chunks->len <= 1)
+    {
+      return_body (task, data->chunks->len == 1 ? g_bytes_ref (data->chunks->pdata[0])
+                                                : g_bytes_new (NULL, 0));
+      return;
+    }
+  join = g_task_new (NULL, NULL, joined_cb, g_object_ref (task));
+  g_task_set_source_tag (join, finish_body);
+  g_task_set_task_data (join, data, NULL);
+  g_task_run_in_thread (join, join_in_thread);
+}
+
+/* The block read into so far, as a chunk of the body. */
+static void
+close_block (FetchData *data)
+{
+  if (data->block == NULL)
+    return;
+  if (data->block_used == 0)
+    g_clear_pointer (&data->block, g_free);
+  else
+    g_ptr_array_add (data->chunks, g_bytes_new_take (g_realloc (g_steal_pointer (&data->block), data->block_used),
+                                                     data->block_used));
+  data->block_used = 0;
+}
+
+static void
 chunk_read_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -445,31 +543,30 @@ chunk_read_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   FetchData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) chunk = NULL;
+  gssize n_read;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (chunk == NULL)
+  n_read = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  if (n_read < 0)
     {
       return_error (task, NULL, g_steal_pointer (&error));
       return;
     }
 
-  if (g_bytes_get_size (chunk) == 0)
+  if (n_read == 0)
     {
-      data->response->body_size = data->body->len;
-      data->response->body = g_byte_array_free_to_bytes (g_steal_pointer (&data->body));
-      g_task_return_pointer (task, g_steal_pointer (&data->response),
-                             (GDestroyNotify) kh_response_free);
+      close_block (data);
+      finish_body (task);
       return;
     }
 
-  if (data->body->len + g_bytes_get_size (chunk) > data->max_size)
+  if (data->received + n_read > data->max_size)
     {
       set_too_large (task);
       return;
     }
 
-  g_byte_array_append (data->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  data->received += n_read;
+  data->block_used += n_read;
   read_next_chunk (g_steal_pointer (&task));
 }
 
@@ -478,8 +575,13 @@ read_next_chunk (GTask *task)
 {
   FetchData *data = g_task_get_task_data (task);
 
-  g_input_stream_read_bytes_async (data->stream, CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                   data->cancellable, chunk_read_cb, task);
+  if (data->block != NULL && data->block_used == BLOCK_SIZE)
+    close_block (data);
+  if (data->block == NULL)
+    data->block = g_malloc (BLOCK_SIZE);
+  g_input_stream_read_async (data->stream, data->block + data->block_used,
+                             MIN (CHUNK_SIZE, BLOCK_SIZE - data->block_used), G_PRIORITY_DEFAULT,
+                             data->cancellable, chunk_read_cb, task);
 }
 
 static void
@@ -489,7 +591,7 @@ read_stream (GTask        *task,
   FetchData *data = g_task_get_task_data (task);
 
   data->stream = g_object_ref (stream);
-  data->body = g_byte_array_new ();
+  data->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   read_next_chunk (task);
 }
 
