@@ -115,15 +115,21 @@ show_image (KhArticleView *self)
 static void
 show_body (KhArticleView *self)
 {
-  const char * const *paragraphs = kh_item_get_paragraphs (self->item);
   const char *html = kh_item_get_content_html (self->item);
   const char *summary = kh_item_get_summary (self->item);
   GtkTextDirection fallback = gtk_widget_get_direction (GTK_WIDGET (self->headline_label));
   const char *base_uri = kh_item_get_url (self->item) ? kh_item_get_url (self->item) : self->feed_uri;
+  const char * const *paragraphs;
 
   if (html != NULL && *html != '\0')
-    kh_article_body_show_html (self->body, html, base_uri, self->feed_uri, fallback);
-  else if (paragraphs[0] == NULL && summary != NULL)
+    {
+      kh_article_body_show_html (self->body, html, base_uri, self->feed_uri, fallback);
+      return;
+    }
+  /* Only a body without HTML is shown as its plain paragraphs: deriving
+   * them from the HTML is a parse of its own. */
+  paragraphs = kh_item_get_paragraphs (self->item);
+  if (paragraphs[0] == NULL && summary != NULL)
     kh_article_body_show_paragraphs (self->body, (const char * const[]) { summary, NULL }, fallback);
   else
     kh_article_body_show_paragraphs (self->body, paragraphs, fallback);
