@@ -272,6 +272,61 @@ test_font_change (void)
   close_reader (reader);
 }
 
+/* The paragraph at the top of the view, and how far below the view's top
+ * it starts. */
+static GtkWidget *
+top_of_view (Reader *reader,
+             double *offset)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (reader->scroller);
+  graphene_point_t view;
+
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (reader->scroller), reader->body,
+                                           &GRAPHENE_POINT_INIT (0, 0), &view));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  for (GtkWidget *child = gtk_widget_get_first_child (reader->body); child; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_child_visible (child) &&
+        child_top (reader, child) + gtk_widget_get_height (child) > view.y)
+      {
+        *offset = child_top (reader, child) - view.y;
+        return child;
+      }
+  g_assert_not_reached ();
+}
+
+/* A reader in the middle of a long article keeps their place when the
+ * text grows or shrinks, and as paragraphs above are measured. */
+static void
+test_keeps_place (void)
+{
+  Reader *reader = open_reader (TRUE, N_PARAGRAPHS);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (reader->scroller);
+  const char *sizes[] = { ".kh-article { font-size: 20pt; }", ".kh-article { font-size: 9pt; }" };
+  GtkWidget *anchor;
+  double offset;
+
+  scroll_to (reader, gtk_adjustment_get_upper (adjustment) / 2);
+  wait_for_frames (reader->body);
+  anchor = top_of_view (reader, &offset);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      double offset_after;
+
+      gtk_css_provider_load_from_data (reader->font, sizes[i], -1);
+      for (guint j = 0; j < 4; j++)
+        wait_for_frames (reader->body);
+
+      g_assert_true (top_of_view (reader, &offset_after) == anchor);
+      /* Its first line stays in view, where it was, give or take a line. */
+      g_assert_cmpfloat (ABS (offset_after - offset), <, 40);
+      assert_shown_children_exact (reader);
+      offset = offset_after;
+    }
+
+  close_reader (reader);
+}
+
 /* A short body is laid out whole, like a box. */
 static void
 test_short_body_whole (void)
@@ -306,6 +361,7 @@ main (int   argc,
   g_test_add_func ("/column/scroll-to-end", test_scroll_to_end);
   g_test_add_func ("/column/heights-converge", test_heights_converge);
   g_test_add_func ("/column/font-change", test_font_change);
+  g_test_add_func ("/column/keeps-place", test_keeps_place);
   g_test_add_func ("/column/short-body-whole", test_short_body_whole);
   g_test_add_func ("/column/without-scroller", test_without_scroller);
 

@@ -55,6 +55,15 @@ struct _KhColumnLayout
   double            view_bottom;
   int               last_width;
 
+  /* The child at the top of the view, and where it stands in the scrolled
+   * content: when heights above it change, as paragraphs are measured or
+   * the text size changes, the view moves with it, so the reader keeps
+   * their place. */
+  GtkWidget        *anchor;
+  double            anchor_content_y;
+  double            anchor_value;
+  double            scroll_target;    /* < 0: none */
+
   guint             relayout_source;
   gboolean          resize_needed;
   guint             n_shown;
@@ -308,6 +317,9 @@ relayout_cb (gpointer data)
   self->relayout_source = 0;
   if (widget == NULL)
     return G_SOURCE_REMOVE;
+  if (self->scroll_target >= 0 && self->vadjustment != NULL)
+    gtk_adjustment_set_value (self->vadjustment, self->scroll_target);
+  self->scroll_target = -1;
   if (self->resize_needed)
     gtk_layout_manager_layout_changed (GTK_LAYOUT_MANAGER (self));
   else
@@ -328,6 +340,37 @@ queue_relayout (KhColumnLayout *self,
     self->relayout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, relayout_cb, self, NULL);
 }
 
+/* Moves the view by as much as the anchor moved in the content, from
+ * where the view was when the anchor was chosen: GTK may meanwhile have
+ * pulled the view up into a column that shrank.  A reader at the very top
+ * stays there. */
+static void
+follow_anchor (KhColumnLayout *self,
+               double          anchor_y,
+               double          body_offset,
+               GtkWidget      *top_child,
+               double          top_child_y)
+{
+  double value = gtk_adjustment_get_value (self->vadjustment);
+
+  if (anchor_y >= 0 && self->anchor_value > 0)
+    {
+      double shift = anchor_y + body_offset - self->anchor_content_y;
+
+      if (fabs (shift) >= 0.5)
+        {
+          self->anchor_content_y += shift;
+          self->anchor_value += shift;
+          self->scroll_target = self->anchor_value;
+          queue_relayout (self, FALSE);
+          return;
+        }
+    }
+  self->anchor = top_child;
+  self->anchor_content_y = top_child_y + body_offset;
+  self->anchor_value = value;
+}
+
 static void
 kh_column_layout_allocate (GtkLayoutManager *manager,
                            GtkWidget        *widget,
@@ -338,9 +381,15 @@ kh_column_layout_allocate (GtkLayoutManager *manager,
   KhColumnLayout *self = KH_COLUMN_LAYOUT (manager);
   Pass pass;
   double y = 0;
+  double body_offset;
+  double anchor_y = -1;
+  double top_child_y = 0;
+  GtkWidget *top_child = NULL;
 
   update_font (self, widget);
   locate_view (self, widget);
+  /* Where the column starts in the scrolled content. */
+  body_offset = (self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0) - self->view_top;
   self->last_width = width;
   begin_pass (self, width, &pass);
   self->n_shown = 0;
@@ -354,6 +403,13 @@ kh_column_layout_allocate (GtkLayoutManager *manager,
       if (!gtk_widget_get_visible (child))
         continue;
       child_height_now = child_height (self, child, y, &pass);
+      if (child == self->anchor)
+        anchor_y = y;
+      if (top_child == NULL && y + child_height_now > self->view_top)
+        {
+          top_child = child;
+          top_child_y = y;
+        }
       near = y + child_height_now >= pass.near_top && y <= pass.near_bottom;
       /* Children far from the view are neither laid out nor drawn. */
       gtk_widget_set_child_visible (child, near);
@@ -364,6 +420,9 @@ kh_column_layout_allocate (GtkLayoutManager *manager,
         }
       y += child_height_now;
     }
+
+  if (self->scroller != NULL)
+    follow_anchor (self, anchor_y, body_offset, top_child, top_child_y);
 
   /* Heights measured for the first time replace estimates the column's
    * own size was made of. */
@@ -446,6 +505,7 @@ kh_column_layout_init (KhColumnLayout *self)
 {
   self->calibration_width = -1;
   self->view_bottom = UNKNOWN_VIEW_HEIGHT;
+  self->scroll_target = -1;
 }
 
 GtkLayoutManager *
@@ -487,6 +547,8 @@ kh_column_layout_restart (KhColumnLayout *self)
   g_return_if_fail (KH_IS_COLUMN_LAYOUT (self));
 
   page = self->view_bottom - self->view_top;
+  self->anchor = NULL;
+  self->scroll_target = -1;
   self->view_top = 0;
   self->view_bottom = page > 0 ? page : UNKNOWN_VIEW_HEIGHT;
   reset_calibration (self, -1);
